@@ -1,0 +1,259 @@
+package io.pdlake.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pdlake.identity.Text;
+import io.pdlake.quality.ReasonCode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+import static java.lang.String.format;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Turns a CSV or JSON-lines feed file into {@link ParsedRow}s, one per record, lazily, so a file of
+ * any size streams through an executor. Undecodable bytes become U+FFFD and reject only their row.
+ */
+public final class FeedFileParser
+{
+    private static final char REPLACEMENT = '\uFFFD';
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FeedFileParser() {}
+
+    public static Iterator<ParsedRow> parse(InputStream input, FeedLayout layout, String fileName)
+    {
+        requireNonNull(input, "input is null");
+        requireNonNull(layout, "layout is null");
+        requireNonNull(fileName, "fileName is null");
+        Reader reader = new InputStreamReader(input, decoder(layout.encoding()));
+        return switch (layout.format()) {
+            case CSV -> new CsvRows(new CsvRecordReader(new BufferedReader(reader, 1 << 16), ','), layout, fileName);
+            case JSONL -> new JsonRows(new BufferedReader(reader, 1 << 16), layout, fileName);
+            case PARQUET -> throw new IllegalArgumentException("Parquet feeds are read by Spark, not by this parser: " + fileName);
+        };
+    }
+
+    private static CharsetDecoder decoder(String encoding)
+    {
+        return Charset.forName(encoding).newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    }
+
+    static Rejection fileProblem(ReasonCode reason, String location, String detail)
+    {
+        return new Rejection(reason, Optional.empty(), format("%s: %s%s", location, reason.description(), detail.isEmpty() ? "" : ": " + detail));
+    }
+
+    private abstract static class Rows
+            implements Iterator<ParsedRow>
+    {
+        private ParsedRow next;
+        private boolean done;
+
+        abstract Optional<ParsedRow> compute();
+
+        @Override
+        public boolean hasNext()
+        {
+            if (next == null && !done) {
+                Optional<ParsedRow> computed = compute();
+                if (computed.isPresent()) {
+                    next = computed.get();
+                }
+                else {
+                    done = true;
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public ParsedRow next()
+        {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            ParsedRow result = next;
+            next = null;
+            return result;
+        }
+    }
+
+    private static final class CsvRows
+            extends Rows
+    {
+        private final CsvRecordReader reader;
+        private final FeedLayout layout;
+        private final String fileName;
+        private int[] columnIndexes;
+        private int headerSize;
+        private String missingColumns = "";
+
+        CsvRows(CsvRecordReader reader, FeedLayout layout, String fileName)
+        {
+            this.reader = reader;
+            this.layout = layout;
+            this.fileName = fileName;
+        }
+
+        @Override
+        Optional<ParsedRow> compute()
+        {
+            if (columnIndexes == null) {
+                Optional<CsvRecordReader.CsvRecord> header = reader.next();
+                if (header.isEmpty()) {
+                    return Optional.empty();
+                }
+                readHeader(header.get().fields());
+            }
+            return reader.next().map(this::toRow);
+        }
+
+        private void readHeader(List<String> header)
+        {
+            headerSize = header.size();
+            List<String> names = header.stream().map(Text::standardize).toList();
+            columnIndexes = new int[layout.fields().size()];
+            List<String> missing = new ArrayList<>();
+            for (int index = 0; index < columnIndexes.length; index++) {
+                FeedLayout.FieldSpec field = layout.fields().get(index);
+                int position = names.indexOf(field.column());
+                if (position < 0) {
+                    position = names.indexOf(field.name());
+                }
+                columnIndexes[index] = position;
+                if (position < 0 && field.required()) {
+                    missing.add(field.column());
+                }
+            }
+            missingColumns = String.join(", ", missing);
+        }
+
+        private ParsedRow toRow(CsvRecordReader.CsvRecord record)
+        {
+            String location = format("%s line %s", fileName, record.line());
+            if (record.rawText().indexOf(REPLACEMENT) >= 0) {
+                return rejected(record, fileProblem(ReasonCode.ENCODING_ERROR, location, "declared " + layout.encoding()));
+            }
+            if (record.malformedQuoting()) {
+                return rejected(record, fileProblem(ReasonCode.MALFORMED_QUOTING, location, ""));
+            }
+            if (!missingColumns.isEmpty()) {
+                return rejected(record, fileProblem(ReasonCode.MISSING_COLUMN, location, missingColumns));
+            }
+            if (record.fields().size() != headerSize) {
+                return rejected(record, fileProblem(ReasonCode.WRONG_COLUMN_COUNT, location,
+                        format("%s columns, header has %s", record.fields().size(), headerSize)));
+            }
+            String[] values = new String[columnIndexes.length];
+            for (int index = 0; index < values.length; index++) {
+                values[index] = columnIndexes[index] < 0 ? null : record.fields().get(columnIndexes[index]);
+            }
+            return new ParsedRow(record.line(), record.rawText(), Collections.unmodifiableList(Arrays.asList(values)), Optional.empty());
+        }
+
+        private static ParsedRow rejected(CsvRecordReader.CsvRecord record, Rejection rejection)
+        {
+            return new ParsedRow(record.line(), record.rawText(), List.of(), Optional.of(rejection));
+        }
+    }
+
+    private static final class JsonRows
+            extends Rows
+    {
+        private final BufferedReader reader;
+        private final FeedLayout layout;
+        private final String fileName;
+        private long line;
+        private boolean first = true;
+
+        JsonRows(BufferedReader reader, FeedLayout layout, String fileName)
+        {
+            this.reader = reader;
+            this.layout = layout;
+            this.fileName = fileName;
+        }
+
+        @Override
+        Optional<ParsedRow> compute()
+        {
+            try {
+                String text;
+                while ((text = reader.readLine()) != null) {
+                    line++;
+                    if (first) {
+                        first = false;
+                        if (text.startsWith("\uFEFF")) {
+                            text = text.substring(1);
+                        }
+                    }
+                    if (!text.isBlank()) {
+                        return Optional.of(toRow(text));
+                    }
+                }
+                return Optional.empty();
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private ParsedRow toRow(String text)
+        {
+            String raw = text.length() > CsvRecordReader.MAX_RAW_TEXT ? text.substring(0, CsvRecordReader.MAX_RAW_TEXT) : text;
+            String location = format("%s line %s", fileName, line);
+            if (text.indexOf(REPLACEMENT) >= 0) {
+                return new ParsedRow(line, raw, List.of(), Optional.of(fileProblem(ReasonCode.ENCODING_ERROR, location, "declared " + layout.encoding())));
+            }
+            JsonNode node;
+            try {
+                node = JSON.readTree(text);
+            }
+            catch (JsonProcessingException e) {
+                node = null;
+            }
+            if (node == null || !node.isObject()) {
+                return new ParsedRow(line, raw, List.of(), Optional.of(fileProblem(ReasonCode.MALFORMED_JSON, location, "")));
+            }
+            String[] values = new String[layout.fields().size()];
+            for (int index = 0; index < values.length; index++) {
+                FeedLayout.FieldSpec field = layout.fields().get(index);
+                JsonNode value = node.has(field.column()) ? node.get(field.column()) : node.get(field.name());
+                if (value == null || value.isNull()) {
+                    values[index] = null;
+                }
+                else if (value.isValueNode()) {
+                    values[index] = value.asText();
+                }
+                else {
+                    values[index] = value.toString();
+                }
+            }
+            return new ParsedRow(line, raw, Collections.unmodifiableList(Arrays.asList(values)), Optional.empty());
+        }
+    }
+
+    /** Iterates nothing; for files that hold no rows. */
+    static Iterator<ParsedRow> empty()
+    {
+        return Collections.emptyIterator();
+    }
+}

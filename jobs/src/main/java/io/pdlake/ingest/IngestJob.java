@@ -1,0 +1,378 @@
+package io.pdlake.ingest;
+
+import io.pdlake.catalog.CatalogEntry;
+import io.pdlake.catalog.FeedFormat;
+import io.pdlake.catalog.ResourceCatalog;
+import io.pdlake.lake.LakeTables;
+import io.pdlake.quality.ReasonCode;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import static java.lang.String.format;
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Ingests every batch under the landing root that meta.feed_batches does not yet hold. Per catalog
+ * entry, all its new batches are read once; accepted rows go to raw.&lt;table&gt; and rejected rows
+ * to quality.rejects, each in one commit that replaces whatever an interrupted earlier run left for
+ * those batches; meta.feed_batches is written last and marks the batches done.
+ */
+public final class IngestJob
+{
+    public static final String STATUS_INGESTED = "ingested";
+    public static final String STATUS_EMPTY = "empty";
+    public static final String STATUS_UNREADABLE = "unreadable";
+    public static final String STATUS_DUPLICATE = "duplicate";
+    public static final String STATUS_UNCATALOGUED = "uncatalogued";
+
+    private final SparkSession spark;
+    private final ResourceCatalog catalog;
+    private final String landingRoot;
+    private final Clock clock;
+    private final Consumer<String> progress;
+
+    public IngestJob(SparkSession spark, ResourceCatalog catalog, String landingRoot, Clock clock, Consumer<String> progress)
+    {
+        this.spark = requireNonNull(spark, "spark is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.landingRoot = requireNonNull(landingRoot, "landingRoot is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    public List<IngestSummary> run()
+    {
+        LakeTables.ensureSystemTables(spark);
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        List<LandedBatch> landed = new LandingZone(landingRoot, hadoop).batches();
+        Set<String> done = spark.sql(format("SELECT DISTINCT batch_id FROM %s WHERE status <> '%s'", LakeTables.FEED_BATCHES, STATUS_UNCATALOGUED))
+                .as(Encoders.STRING()).collectAsList().stream().collect(Collectors.toSet());
+
+        Map<CatalogEntry, List<LandedBatch>> pending = new LinkedHashMap<>();
+        List<LandedBatch> uncatalogued = new ArrayList<>();
+        for (LandedBatch batch : landed) {
+            if (done.contains(batch.batchId())) {
+                continue;
+            }
+            Optional<CatalogEntry> entry = catalog.entryForFeed(batch.region(), batch.department(), batch.table());
+            if (entry.isPresent()) {
+                pending.computeIfAbsent(entry.get(), ignored -> new ArrayList<>()).add(batch);
+            }
+            else {
+                uncatalogued.add(batch);
+            }
+        }
+        Instant now = clock.instant();
+        if (!uncatalogued.isEmpty()) {
+            recordUncatalogued(uncatalogued, now);
+        }
+        if (pending.isEmpty()) {
+            progress.accept("ingest: no new batches");
+            return List.of();
+        }
+
+        Map<String, String> hadoopSettings = hadoopSettings(hadoop);
+        List<FeedFile> allFiles = pending.values().stream().flatMap(List::stream).flatMap(batch -> batch.files().stream()).toList();
+        Map<String, String> checksums = checksums(allFiles, hadoopSettings);
+        Map<String, String> knownChecksums = new HashMap<>();
+        spark.sql(format("SELECT checksum, source_file FROM %s WHERE status IN ('%s', '%s') AND checksum IS NOT NULL",
+                        LakeTables.FEED_BATCHES, STATUS_INGESTED, STATUS_EMPTY))
+                .collectAsList()
+                .forEach(row -> knownChecksums.putIfAbsent(row.getString(0), row.getString(1)));
+
+        List<IngestSummary> summaries = new ArrayList<>();
+        LocalDate today = LocalDate.ofInstant(now, RecordValidator.ZONE);
+        for (Map.Entry<CatalogEntry, List<LandedBatch>> item : pending.entrySet()) {
+            summaries.add(ingest(item.getKey(), item.getValue(), checksums, knownChecksums, hadoopSettings, today, now));
+        }
+        return summaries;
+    }
+
+    private IngestSummary ingest(CatalogEntry entry, List<LandedBatch> batches, Map<String, String> checksums, Map<String, String> knownChecksums,
+            Map<String, String> hadoopSettings, LocalDate today, Instant now)
+    {
+        long started = System.nanoTime();
+        LakeTables.ensureRawTable(spark, entry);
+        FeedLayout layout = FeedLayout.of(entry);
+        List<String> batchIds = batches.stream().map(LandedBatch::batchId).toList();
+
+        List<FeedFile> toRead = new ArrayList<>();
+        Map<String, String> duplicates = new LinkedHashMap<>();
+        for (LandedBatch batch : batches) {
+            for (FeedFile file : batch.files()) {
+                String checksum = checksums.get(file.uri());
+                String earlier = checksum == null ? null : knownChecksums.get(checksum);
+                if (earlier != null && !earlier.equals(file.relativePath())) {
+                    duplicates.put(file.relativePath(), earlier);
+                }
+                else {
+                    toRead.add(file);
+                    if (checksum != null) {
+                        knownChecksums.putIfAbsent(checksum, file.relativePath());
+                    }
+                }
+            }
+        }
+
+        StructType schema = IngestRows.schema(layout);
+        Dataset<Row> rows = read(layout, toRead, schema, hadoopSettings, today)
+                .withColumn("_dept", lit(entry.department()))
+                .withColumn("_region", lit(entry.region()))
+                .withColumn("_ingested_at", lit(now))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Column inBatches = col("_batch_id").isin(batchIds.toArray());
+            Dataset<Row> accepted = rows.filter(col(IngestRows.REASON).isNull());
+            writeAligned(accepted, entry.rawTable(), inBatches);
+
+            Dataset<Row> rejects = rows.filter(col(IngestRows.REASON).isNotNull()).select(
+                    col("_batch_id").as("batch_id"),
+                    lit(entry.region()).as("region"),
+                    lit(entry.department()).as("department"),
+                    lit(entry.code()).as("resource_code"),
+                    lit(entry.table()).as("table_name"),
+                    col(IngestRows.SOURCE_FILE).as("source_file"),
+                    col(IngestRows.SOURCE_LINE).as("source_line"),
+                    col(IngestRows.REASON_FIELD).as("field"),
+                    col(IngestRows.REASON).as("reason_code"),
+                    col(IngestRows.MESSAGE).as("message"),
+                    col(IngestRows.RAW).as("raw_text"),
+                    lit(now).as("rejected_at"));
+            writeAligned(rejects, LakeTables.REJECTS, col("batch_id").isin(batchIds.toArray()));
+
+            Map<String, long[]> counts = new HashMap<>();
+            Map<String, String> unreadable = new HashMap<>();
+            rows.groupBy(col(IngestRows.SOURCE_FILE))
+                    .agg(
+                            sum(when(col(IngestRows.SOURCE_LINE).gt(0), 1).otherwise(0)).as("read"),
+                            sum(when(col(IngestRows.REASON).isNull(), 1).otherwise(0)).as("accepted"),
+                            sum(when(col(IngestRows.REASON).isNotNull().and(col(IngestRows.SOURCE_LINE).gt(0)), 1).otherwise(0)).as("rejected"),
+                            org.apache.spark.sql.functions.max(when(col(IngestRows.REASON).equalTo(ReasonCode.FILE_UNREADABLE.name()), col(IngestRows.MESSAGE))).as("error"))
+                    .collectAsList()
+                    .forEach(row -> {
+                        counts.put(row.getString(0), new long[] {row.getLong(1), row.getLong(2), row.getLong(3)});
+                        if (!row.isNullAt(4)) {
+                            unreadable.put(row.getString(0), row.getString(4));
+                        }
+                    });
+
+            List<Row> batchRows = new ArrayList<>();
+            long read = 0;
+            long acceptedCount = 0;
+            long rejectedCount = 0;
+            int files = 0;
+            for (LandedBatch batch : batches) {
+                for (FeedFile file : batch.files()) {
+                    files++;
+                    String duplicateOf = duplicates.get(file.relativePath());
+                    long[] fileCounts = counts.getOrDefault(file.relativePath(), new long[3]);
+                    String error = unreadable.get(file.relativePath());
+                    String status;
+                    if (duplicateOf != null) {
+                        status = STATUS_DUPLICATE;
+                    }
+                    else if (error != null) {
+                        status = STATUS_UNREADABLE;
+                    }
+                    else if (fileCounts[0] == 0) {
+                        status = STATUS_EMPTY;
+                    }
+                    else {
+                        status = STATUS_INGESTED;
+                    }
+                    read += fileCounts[0];
+                    acceptedCount += fileCounts[1];
+                    rejectedCount += fileCounts[2];
+                    batchRows.add(RowFactory.create(batch.batchId(), batch.region(), batch.department(), entry.code(), entry.table(), file.relativePath(),
+                            checksums.get(file.uri()), file.sizeBytes(), entry.format().label(), entry.encoding(), status,
+                            fileCounts[0], fileCounts[1], fileCounts[2], duplicateOf, error, now));
+                }
+            }
+            Dataset<Row> feedBatches = spark.createDataFrame(batchRows, spark.table(LakeTables.FEED_BATCHES).schema());
+            LakeTables.overwrite(feedBatches, LakeTables.FEED_BATCHES, col("batch_id").isin(batchIds.toArray()));
+
+            IngestSummary summary = new IngestSummary(entry.code(), entry.table(), batches.size(), files, read, acceptedCount, rejectedCount,
+                    duplicates.size(), unreadable.size());
+            progress.accept(format("ingest %-34s %3d batch(es) %4d file(s) %,10d read %,10d accepted %,8d rejected  %.1fs",
+                    entry.rawTable(), batches.size(), files, read, acceptedCount, rejectedCount, (System.nanoTime() - started) / 1e9));
+            return summary;
+        }
+        finally {
+            rows.unpersist();
+        }
+    }
+
+    private Dataset<Row> read(FeedLayout layout, List<FeedFile> files, StructType schema, Map<String, String> hadoopSettings, LocalDate today)
+    {
+        Encoder<Row> encoder = Encoders.row(schema);
+        Dataset<Row> result = spark.createDataFrame(List.of(), schema);
+        if (files.isEmpty()) {
+            return result;
+        }
+        if (layout.format() != FeedFormat.PARQUET) {
+            JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                    .parallelize(files, files.size())
+                    .flatMap(new FeedFileRows(layout, today, hadoopSettings));
+            return spark.createDataFrame(rows, schema);
+        }
+        for (FeedFile file : files) {
+            result = result.unionByName(readParquet(layout, file, encoder, today));
+        }
+        return result;
+    }
+
+    private Dataset<Row> readParquet(FeedLayout layout, FeedFile file, Encoder<Row> encoder, LocalDate today)
+    {
+        Dataset<Row> parquet;
+        try {
+            parquet = spark.read().parquet(file.uri());
+        }
+        catch (RuntimeException e) {
+            return spark.createDataFrame(List.of(IngestRows.unreadable(layout.fields().size(), file, 0, e)), encoder.schema());
+        }
+        Set<String> columns = Set.of(parquet.columns());
+        List<Column> selected = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (FeedLayout.FieldSpec field : layout.fields()) {
+            String column = columns.contains(field.column()) ? field.column() : columns.contains(field.name()) ? field.name() : null;
+            if (column == null) {
+                selected.add(lit(null).cast(DataTypes.StringType).as(field.name()));
+                if (field.required()) {
+                    missing.add(field.column());
+                }
+            }
+            else {
+                selected.add(col("`" + column + "`").cast(DataTypes.StringType).as(field.name()));
+            }
+        }
+        List<Column> all = new ArrayList<>();
+        for (String column : parquet.columns()) {
+            all.add(col("`" + column + "`"));
+        }
+        selected.add(col("_metadata.row_index").as("_row_index"));
+        selected.add(to_json(struct(all.toArray(Column[]::new))).as("_raw_json"));
+        return parquet.select(selected.toArray(Column[]::new))
+                .mapPartitions(new ParquetFileRows(layout, file, today, String.join(", ", missing)), encoder);
+    }
+
+    /** Writes rows in the table's column order, replacing the rows that {@code replaced} selects, in one commit. */
+    private void writeAligned(Dataset<Row> rows, String table, Column replaced)
+    {
+        StructType target = spark.table(table).schema();
+        Set<String> present = Set.of(rows.columns());
+        List<Column> columns = new ArrayList<>();
+        for (StructField field : target.fields()) {
+            columns.add(present.contains(field.name()) ? col(field.name()).cast(field.dataType()).as(field.name()) : lit(null).cast(field.dataType()).as(field.name()));
+        }
+        LakeTables.overwrite(rows.select(columns.toArray(Column[]::new)), table, replaced);
+    }
+
+    private void recordUncatalogued(List<LandedBatch> batches, Instant now)
+    {
+        List<Row> rows = new ArrayList<>();
+        for (LandedBatch batch : batches) {
+            for (FeedFile file : batch.files()) {
+                rows.add(RowFactory.create(batch.batchId(), batch.region(), batch.department(), null, batch.table(), file.relativePath(), null,
+                        file.sizeBytes(), null, null, STATUS_UNCATALOGUED, 0L, 0L, 0L, null,
+                        format("no catalog entry for region %s, department %s, table %s", batch.region(), batch.department(), batch.table()), now));
+            }
+            progress.accept(format("ingest: %s matches no catalog entry; recorded as %s", batch.batchId(), STATUS_UNCATALOGUED));
+        }
+        Dataset<Row> frame = spark.createDataFrame(rows, spark.table(LakeTables.FEED_BATCHES).schema());
+        LakeTables.overwrite(frame, LakeTables.FEED_BATCHES, col("batch_id").isin(batches.stream().map(LandedBatch::batchId).toArray()));
+    }
+
+    /** SHA-256 of every file, computed on executors. */
+    private Map<String, String> checksums(List<FeedFile> files, Map<String, String> hadoopSettings)
+    {
+        if (files.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> result = new HashMap<>();
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(files.stream().map(FeedFile::uri).toList(), Math.min(files.size(), 64))
+                .map(uri -> uri + "\t" + sha256(uri, hadoopSettings))
+                .collect()
+                .forEach(line -> {
+                    int tab = line.indexOf('\t');
+                    String checksum = line.substring(tab + 1);
+                    if (!checksum.isEmpty()) {
+                        result.put(line.substring(0, tab), checksum);
+                    }
+                });
+        return result;
+    }
+
+    static String sha256(String uri, Map<String, String> hadoopSettings)
+    {
+        Path path = new Path(uri);
+        try (FSDataInputStream input = path.getFileSystem(FeedFileRows.configuration(hadoopSettings)).open(path)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int read;
+            while ((read = input.read(buffer)) > 0) {
+                digest.update(buffer, 0, read);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
+        catch (IOException e) {
+            // unreadable: the parse step records why
+            return "";
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> hadoopSettings(Configuration configuration)
+    {
+        Map<String, String> settings = new HashMap<>();
+        // only what differs from Hadoop's defaults travels to executors
+        Configuration defaults = new Configuration();
+        for (Map.Entry<String, String> entry : configuration) {
+            if (!entry.getValue().equals(defaults.get(entry.getKey()))) {
+                settings.put(entry.getKey(), entry.getValue());
+            }
+        }
+        return settings;
+    }
+
+}

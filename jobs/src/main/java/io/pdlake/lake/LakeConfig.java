@@ -1,0 +1,208 @@
+package io.pdlake.lake;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import static java.lang.String.format;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The settings of one deployment: a profile file from conf/, then environment variables, then
+ * {@code --conf} overrides, in rising precedence. Keys starting with {@code spark.} pass to Spark.
+ */
+public final class LakeConfig
+{
+    public static final String SPARK_MASTER = "pdlake.spark.master";
+    public static final String CATALOG_NAME = "pdlake.catalog.name";
+    public static final String CATALOG_URI = "pdlake.catalog.uri";
+    public static final String CATALOG_USER = "pdlake.catalog.user";
+    public static final String CATALOG_PASSWORD_FILE = "pdlake.catalog.password-file";
+    public static final String WAREHOUSE = "pdlake.warehouse";
+    public static final String LANDING_DIR = "pdlake.landing.dir";
+    public static final String SCHEMAS_DIR = "pdlake.schemas.dir";
+    public static final String STORAGE_ALLOWED = "pdlake.storage.allowed";
+    private static final String PASSWORD_ENVIRONMENT = "PDLAKE_CATALOG_PASSWORD";
+
+    private final Path home;
+    private final Map<String, String> properties;
+    private final Map<String, String> environment;
+
+    private LakeConfig(Path home, Map<String, String> properties, Map<String, String> environment)
+    {
+        this.home = requireNonNull(home, "home is null").toAbsolutePath().normalize();
+        this.properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** Loads {@code conf/<profile>.properties} under {@code home}, then the environment, then {@code overrides}. */
+    public static LakeConfig load(Path home, String profile, Map<String, String> overrides, Map<String, String> environment)
+    {
+        requireNonNull(home, "home is null");
+        requireNonNull(profile, "profile is null");
+        Path file = home.resolve("conf").resolve(profile + ".properties");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(format("Cannot find profile %s: no file %s", profile, file));
+        }
+        Properties loaded = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            loaded.load(reader);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read profile " + file, e);
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        loaded.stringPropertyNames().forEach(key -> properties.put(key, loaded.getProperty(key).strip()));
+        for (String key : List.copyOf(properties.keySet())) {
+            String value = environment.get(environmentName(key));
+            if (value != null) {
+                properties.put(key, value);
+            }
+        }
+        overrides.forEach((key, value) -> {
+            if (!key.startsWith("pdlake.") && !key.startsWith("spark.")) {
+                throw new IllegalArgumentException(format("Cannot set %s: settings start with pdlake. or spark.", key));
+            }
+            properties.put(key, value);
+        });
+        return new LakeConfig(home, properties, environment);
+    }
+
+    public static LakeConfig of(Path home, Map<String, String> properties)
+    {
+        return new LakeConfig(home, properties, Map.of());
+    }
+
+    /** PDLAKE_CATALOG_URI for pdlake.catalog.uri. */
+    public static String environmentName(String key)
+    {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public Path home()
+    {
+        return home;
+    }
+
+    public Map<String, String> properties()
+    {
+        return properties;
+    }
+
+    public Optional<String> value(String key)
+    {
+        String value = properties.get(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    public String required(String key)
+    {
+        return value(key).orElseThrow(() -> new IllegalArgumentException(format("Setting %s is missing (set it in conf/, with --conf or %s)", key, environmentName(key))));
+    }
+
+    public Optional<String> sparkMaster()
+    {
+        return value(SPARK_MASTER);
+    }
+
+    public String catalogName()
+    {
+        return value(CATALOG_NAME).orElse("lake");
+    }
+
+    /** The JDBC URI, a relative SQLite file resolved against home. */
+    public String catalogUri()
+    {
+        String uri = required(CATALOG_URI);
+        String sqlitePrefix = "jdbc:sqlite:";
+        if (uri.startsWith(sqlitePrefix) && !uri.startsWith(sqlitePrefix + "/") && !uri.startsWith(sqlitePrefix + "file:")) {
+            return sqlitePrefix + home.resolve(uri.substring(sqlitePrefix.length())).normalize();
+        }
+        return uri;
+    }
+
+    public Optional<String> catalogUser()
+    {
+        return value(CATALOG_USER);
+    }
+
+    /** The catalog password, from the environment or a file; never from the profile, so it is never printed with it. */
+    public Optional<String> catalogPassword()
+    {
+        String fromEnvironment = environment.get(PASSWORD_ENVIRONMENT);
+        if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            return Optional.of(fromEnvironment);
+        }
+        return value(CATALOG_PASSWORD_FILE).map(file -> {
+            try {
+                return Files.readString(home.resolve(file)).strip();
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the catalog password file named by " + CATALOG_PASSWORD_FILE, e);
+            }
+        });
+    }
+
+    public boolean catalogIsSqlite()
+    {
+        return catalogUri().startsWith("jdbc:sqlite:");
+    }
+
+    /** The warehouse location as a URI; a plain path becomes file:/absolute/path. */
+    public String warehouse()
+    {
+        return location(required(WAREHOUSE));
+    }
+
+    public String landingDirectory()
+    {
+        return location(required(LANDING_DIR));
+    }
+
+    public Path schemasDirectory()
+    {
+        return home.resolve(value(SCHEMAS_DIR).orElse("schemas")).normalize();
+    }
+
+    /** Spark settings: every key starting with spark. */
+    public Map<String, String> sparkProperties()
+    {
+        Map<String, String> spark = new TreeMap<>();
+        properties.forEach((key, value) -> {
+            if (key.startsWith("spark.") && !value.isBlank()) {
+                spark.put(key, value);
+            }
+        });
+        return spark;
+    }
+
+    /** A location as a URI string: schemes kept, plain paths made absolute against home. */
+    public String location(String value)
+    {
+        if (value.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+            return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        }
+        URI uri = home.resolve(value).normalize().toUri();
+        String text = uri.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    public LakeConfig with(String key, String value)
+    {
+        Map<String, String> copy = new LinkedHashMap<>(properties);
+        copy.put(key, value);
+        return new LakeConfig(home, copy, environment);
+    }
+}
