@@ -40,7 +40,8 @@ public final class CatalogReader
             "fields", "share", "open", "security_level", "usage", "update_cycle", "source", "feed");
     private static final Set<String> FIELD_KEYS = Set.of("name", "column", "type", "element", "required", "sensitive", "authoritative", "max_length");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    // a key written twice is a mistake in a reviewed file, not a silent override
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     public record Result(ResourceCatalog catalog, List<ValidationProblem> problems)
     {

@@ -111,7 +111,14 @@ public final class IngestJob
 
         Map<String, String> hadoopSettings = hadoopSettings(hadoop);
         List<FeedFile> allFiles = pending.values().stream().flatMap(List::stream).flatMap(batch -> batch.files().stream()).toList();
-        Map<String, String> checksums = checksums(allFiles, hadoopSettings);
+        Set<String> parquetFiles = pending.entrySet().stream()
+                .filter(item -> item.getKey().format() == FeedFormat.PARQUET)
+                .flatMap(item -> item.getValue().stream())
+                .flatMap(batch -> batch.files().stream())
+                .map(FeedFile::uri)
+                .collect(Collectors.toSet());
+        Map<String, String> unreadableFiles = new HashMap<>();
+        Map<String, String> checksums = checksums(allFiles, parquetFiles, hadoopSettings, unreadableFiles);
         Map<String, String> knownChecksums = new HashMap<>();
         spark.sql(format("SELECT checksum, source_file FROM %s WHERE status IN ('%s', '%s') AND checksum IS NOT NULL",
                         LakeTables.FEED_BATCHES, STATUS_INGESTED, STATUS_EMPTY))
@@ -121,12 +128,12 @@ public final class IngestJob
         List<IngestSummary> summaries = new ArrayList<>();
         LocalDate today = LocalDate.ofInstant(now, RecordValidator.ZONE);
         for (Map.Entry<CatalogEntry, List<LandedBatch>> item : pending.entrySet()) {
-            summaries.add(ingest(item.getKey(), item.getValue(), checksums, knownChecksums, hadoopSettings, today, now));
+            summaries.add(ingest(item.getKey(), item.getValue(), checksums, unreadableFiles, knownChecksums, hadoopSettings, today, now));
         }
         return summaries;
     }
 
-    private IngestSummary ingest(CatalogEntry entry, List<LandedBatch> batches, Map<String, String> checksums, Map<String, String> knownChecksums,
+    private IngestSummary ingest(CatalogEntry entry, List<LandedBatch> batches, Map<String, String> checksums, Map<String, String> unreadableFiles, Map<String, String> knownChecksums,
             Map<String, String> hadoopSettings, LocalDate today, Instant now)
     {
         long started = System.nanoTime();
@@ -153,7 +160,7 @@ public final class IngestJob
         }
 
         StructType schema = IngestRows.schema(layout);
-        Dataset<Row> rows = read(layout, toRead, schema, hadoopSettings, today)
+        Dataset<Row> rows = read(layout, toRead, schema, unreadableFiles, hadoopSettings, today)
                 .withColumn("_dept", lit(entry.department()))
                 .withColumn("_region", lit(entry.region()))
                 .withColumn("_ingested_at", lit(now))
@@ -240,7 +247,8 @@ public final class IngestJob
         }
     }
 
-    private Dataset<Row> read(FeedLayout layout, List<FeedFile> files, StructType schema, Map<String, String> hadoopSettings, LocalDate today)
+    private Dataset<Row> read(FeedLayout layout, List<FeedFile> files, StructType schema, Map<String, String> unreadableFiles, Map<String, String> hadoopSettings,
+            LocalDate today)
     {
         Encoder<Row> encoder = Encoders.row(schema);
         Dataset<Row> result = spark.createDataFrame(List.of(), schema);
@@ -254,7 +262,14 @@ public final class IngestJob
             return spark.createDataFrame(rows, schema);
         }
         for (FeedFile file : files) {
-            result = result.unionByName(readParquet(layout, file, encoder, today));
+            String error = unreadableFiles.get(file.uri());
+            if (error != null) {
+                Row row = IngestRows.unreadable(layout.fields().size(), file, 0, new IOException(error));
+                result = result.unionByName(spark.createDataFrame(List.of(row), schema));
+            }
+            else {
+                result = result.unionByName(readParquet(layout, file, encoder, today));
+            }
         }
         return result;
     }
@@ -320,46 +335,72 @@ public final class IngestJob
         LakeTables.overwrite(frame, LakeTables.FEED_BATCHES, col("batch_id").isin(batches.stream().map(LandedBatch::batchId).toArray()));
     }
 
-    /** SHA-256 of every file, computed on executors. */
-    private Map<String, String> checksums(List<FeedFile> files, Map<String, String> hadoopSettings)
+    /**
+     * SHA-256 of every file, computed on executors, keyed by URI. Parquet files also have their
+     * footer read there: a file that is no Parquet file maps to an error instead of failing a job.
+     */
+    private Map<String, String> checksums(List<FeedFile> files, Set<String> parquetFiles, Map<String, String> hadoopSettings, Map<String, String> errors)
     {
         if (files.isEmpty()) {
             return Map.of();
         }
         Map<String, String> result = new HashMap<>();
         JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(files.stream().map(FeedFile::uri).toList(), Math.min(files.size(), 64))
-                .map(uri -> uri + "\t" + sha256(uri, hadoopSettings))
+                .parallelize(files.stream().map(file -> file.uri() + "\t" + parquetFiles.contains(file.uri())).toList(), Math.min(files.size(), 64))
+                .map(task -> probe(task, hadoopSettings))
                 .collect()
                 .forEach(line -> {
-                    int tab = line.indexOf('\t');
-                    String checksum = line.substring(tab + 1);
-                    if (!checksum.isEmpty()) {
-                        result.put(line.substring(0, tab), checksum);
+                    String[] parts = line.split("\t", 3);
+                    if (!parts[1].isEmpty()) {
+                        result.put(parts[0], parts[1]);
+                    }
+                    if (!parts[2].isEmpty()) {
+                        errors.put(parts[0], parts[2]);
                     }
                 });
         return result;
     }
 
-    static String sha256(String uri, Map<String, String> hadoopSettings)
+    /** "uri TAB checksum TAB error" for "uri TAB isParquet". */
+    static String probe(String task, Map<String, String> hadoopSettings)
     {
+        int tab = task.lastIndexOf('\t');
+        String uri = task.substring(0, tab);
+        boolean parquet = Boolean.parseBoolean(task.substring(tab + 1));
         Path path = new Path(uri);
-        try (FSDataInputStream input = path.getFileSystem(FeedFileRows.configuration(hadoopSettings)).open(path)) {
+        Configuration configuration = FeedFileRows.configuration(hadoopSettings);
+        String checksum;
+        try (FSDataInputStream input = path.getFileSystem(configuration).open(path)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
             int read;
             while ((read = input.read(buffer)) > 0) {
                 digest.update(buffer, 0, read);
             }
-            return HexFormat.of().formatHex(digest.digest());
+            checksum = HexFormat.of().formatHex(digest.digest());
         }
         catch (IOException e) {
-            // unreadable: the parse step records why
-            return "";
+            return uri + "\t\t" + oneLine(e);
         }
         catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        if (parquet) {
+            try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                    org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(path, configuration))) {
+                reader.getFooter();
+            }
+            catch (IOException | RuntimeException e) {
+                return uri + "\t" + checksum + "\t" + oneLine(e);
+            }
+        }
+        return uri + "\t" + checksum + "\t";
+    }
+
+    private static String oneLine(Exception e)
+    {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse("").replace('\t', ' ');
     }
 
     private static Map<String, String> hadoopSettings(Configuration configuration)

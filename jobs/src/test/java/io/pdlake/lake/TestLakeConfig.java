@@ -1,0 +1,63 @@
+package io.pdlake.lake;
+
+import io.pdlake.testing.ProjectFiles;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TestLakeConfig
+{
+    private final Path home = ProjectFiles.root();
+
+    @Test
+    void embeddedDefaults()
+    {
+        LakeConfig config = LakeConfig.load(home, "local", Map.of(), Map.of());
+        assertThat(config.sparkMaster()).contains("local[2]");
+        assertThat(config.catalogName()).isEqualTo("lake");
+        assertThat(config.catalogUri()).isEqualTo("jdbc:sqlite:" + home.resolve("lakehouse/catalog.db"));
+        assertThat(config.catalogIsSqlite()).isTrue();
+        assertThat(config.warehouse()).isEqualTo(home.resolve("lakehouse/warehouse").toUri().toString().replaceAll("/$", ""));
+        assertThat(config.landingDirectory()).endsWith("/landing");
+        assertThat(config.schemasDirectory()).isEqualTo(home.resolve("schemas"));
+        assertThat(config.sparkProperties()).containsEntry("spark.sql.shuffle.partitions", "4").doesNotContainKey("pdlake.warehouse");
+        assertThat(config.catalogPassword()).isEmpty();
+    }
+
+    @Test
+    void clusterProfile()
+    {
+        LakeConfig config = LakeConfig.load(home, "cluster", Map.of(), Map.of("PDLAKE_CATALOG_PASSWORD", "secret"));
+        assertThat(config.sparkMaster()).isEmpty();
+        assertThat(config.catalogUri()).startsWith("jdbc:postgresql://");
+        assertThat(config.catalogIsSqlite()).isFalse();
+        assertThat(config.warehouse()).startsWith("hdfs://");
+        assertThat(config.catalogPassword()).contains("secret");
+        assertThat(config.properties().values()).doesNotContain("secret");
+    }
+
+    @Test
+    void environmentThenOverridesWin()
+    {
+        LakeConfig config = LakeConfig.load(home, "local",
+                Map.of("pdlake.warehouse", "s3a://bucket/warehouse/", "spark.executor.memory", "2g"),
+                Map.of("PDLAKE_WAREHOUSE", "/from/environment", "PDLAKE_LANDING_DIR", "/data/landing"));
+        assertThat(config.warehouse()).isEqualTo("s3a://bucket/warehouse");
+        assertThat(config.landingDirectory()).isEqualTo("file:///data/landing");
+        assertThat(config.sparkProperties()).containsEntry("spark.executor.memory", "2g");
+        assertThat(LakeConfig.environmentName("pdlake.catalog.password-file")).isEqualTo("PDLAKE_CATALOG_PASSWORD_FILE");
+    }
+
+    @Test
+    void rejectsUnknownProfilesAndKeys()
+    {
+        assertThatThrownBy(() -> LakeConfig.load(home, "nowhere", Map.of(), Map.of()))
+                .hasMessageStartingWith("Cannot find profile nowhere: no file ");
+        assertThatThrownBy(() -> LakeConfig.load(home, "local", Map.of("warehouse", "x"), Map.of()))
+                .hasMessage("Cannot set warehouse: settings start with pdlake. or spark.");
+    }
+}

@@ -1,0 +1,80 @@
+package io.pdlake.sample;
+
+import io.pdlake.catalog.ResourceCatalog;
+import io.pdlake.testing.ProjectFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TestSampleGenerator
+{
+    @TempDir
+    Path temporary;
+
+    private final ResourceCatalog catalog = ResourceCatalog.load(ProjectFiles.schemas());
+
+    @Test
+    void sameOptionsGiveByteIdenticalFiles()
+    {
+        SampleGenerator.Written first = new SampleGenerator(catalog, new SampleGenerator.Options(500, 7, 0.1, 0.1)).write(temporary.resolve("a"));
+        new SampleGenerator(catalog, new SampleGenerator.Options(500, 7, 0.1, 0.1)).write(temporary.resolve("b"));
+        new SampleGenerator(catalog, new SampleGenerator.Options(500, 8, 0.1, 0.1)).write(temporary.resolve("c"));
+        Map<String, String> a = digests(temporary.resolve("a"));
+        assertThat(a).hasSize(first.files()).hasSize(catalog.entries().size() * 2);
+        assertThat(digests(temporary.resolve("b"))).isEqualTo(a);
+        assertThat(digests(temporary.resolve("c"))).isNotEqualTo(a);
+        assertThat(a.keySet()).contains("130500/gongan/household_registration/20261102/part-00001.csv", "130528/ningjin_scjg/ningjin_enterprise_registration/20261103/part-00001.csv");
+        assertThat(first.rows()).isBetween(480L, 500L);
+        assertThat(first.dirtyRows()).isPositive();
+    }
+
+    @Test
+    void writesEachEntryInItsDeclaredEncoding()
+            throws IOException
+    {
+        new SampleGenerator(catalog, new SampleGenerator.Options(200, 1, 0, 0)).write(temporary);
+        byte[] gbk = Files.readAllBytes(temporary.resolve("130500/gongan/household_registration/20261102/part-00001.csv"));
+        assertThat(new String(gbk, "GBK")).startsWith("公民身份号码,姓名,性别");
+        byte[] utf8 = Files.readAllBytes(temporary.resolve("130500/scjg/enterprise_registration/20261102/part-00001.csv"));
+        assertThat(utf8[0]).isEqualTo((byte) 0xEF);
+        byte[] utf8Second = Files.readAllBytes(temporary.resolve("130500/scjg/enterprise_registration/20261103/part-00001.csv"));
+        assertThat(new String(utf8Second, "UTF-8")).startsWith("统一社会信用代码,");
+        byte[] parquet = Files.readAllBytes(temporary.resolve("130500/zrzy/land_parcel/20261102/part-00001.parquet"));
+        assertThat(new String(parquet, 0, 4, "US-ASCII")).isEqualTo("PAR1");
+    }
+
+    @Test
+    void rejectsBadOptions()
+    {
+        assertThatThrownBy(() -> new SampleGenerator.Options(0, 1, 0, 0)).hasMessage("rows must be positive: 0");
+        assertThatThrownBy(() -> new SampleGenerator.Options(10, 1, 2, 0)).hasMessage("dirty rate must be between 0 and 1: 2.0");
+    }
+
+    private static Map<String, String> digests(Path root)
+    {
+        Map<String, String> digests = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                digests.put(root.relativize(file).toString(), java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return digests;
+    }
+}
