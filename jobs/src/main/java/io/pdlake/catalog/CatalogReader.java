@@ -77,7 +77,24 @@ public final class CatalogReader
         }
         checkUnique(entries, CatalogEntry::code, "code", "duplicate catalog code %s, also in %s", problems);
         checkUnique(entries, CatalogEntry::table, "table", "duplicate table name %s, also in %s", problems);
-        return new Result(new ResourceCatalog(departments, entries), problems);
+        for (Department department : departments) {
+            department.parent().ifPresent(parent -> {
+                if (!departmentsByCode.containsKey(parent)) {
+                    problems.add(new ValidationProblem(relative(schemasDirectory, departmentsFile), "departments." + department.code() + ".parent",
+                            format("unknown parent department %s", parent)));
+                }
+            });
+        }
+        Path oneSourceFile = schemasDirectory.resolve("one-source.yaml");
+        OneSourceRules rules = OneSourceRules.none();
+        if (Files.isRegularFile(oneSourceFile)) {
+            String name = relative(schemasDirectory, oneSourceFile);
+            Optional<JsonNode> node = parse(oneSourceFile, name, problems);
+            if (node.isPresent()) {
+                rules = OneSourceReader.read(node.get(), name, departmentsByCode, entries, problems);
+            }
+        }
+        return new Result(new ResourceCatalog(departments, entries, rules), problems);
     }
 
     private List<Department> readDepartments(Path root, Path file, List<ValidationProblem> problems)
@@ -117,7 +134,7 @@ public final class CatalogReader
                 context.add(path + ".kind", format("unknown department kind %s (gov, public-service, vertical)", kindText));
             }
             departments.add(new Department(code, context.requiredText(node, path, "name"), context.requiredText(node, path, "name_en"), region,
-                    kind.orElse(DepartmentKind.GOV)));
+                    kind.orElse(DepartmentKind.GOV), context.optionalText(node, "parent")));
         }
         return departments;
     }

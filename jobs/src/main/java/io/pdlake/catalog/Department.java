@@ -1,9 +1,11 @@
 package io.pdlake.catalog;
 
+import java.util.Optional;
+
 import static java.util.Objects.requireNonNull;
 
-/** A data provider: a government department, a vertically managed system or a public-service enterprise. */
-public record Department(String code, String name, String nameEn, String region, DepartmentKind kind)
+/** A data provider: a government department, a vertically managed system or a public-service enterprise; a county branch names its city department as parent. */
+public record Department(String code, String name, String nameEn, String region, DepartmentKind kind, Optional<String> parent)
 {
     public Department
     {
@@ -12,5 +14,6 @@ public record Department(String code, String name, String nameEn, String region,
         requireNonNull(nameEn, "nameEn is null");
         requireNonNull(region, "region is null");
         requireNonNull(kind, "kind is null");
+        requireNonNull(parent, "parent is null");
     }
 }

@@ -9,13 +9,19 @@ import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
-/** The validated resource catalog: departments and entries. */
-public record ResourceCatalog(List<Department> departments, List<CatalogEntry> entries)
+/** The validated resource catalog: departments, entries and the one-number-one-source rules. */
+public record ResourceCatalog(List<Department> departments, List<CatalogEntry> entries, OneSourceRules oneSource)
 {
     public ResourceCatalog
     {
         departments = List.copyOf(requireNonNull(departments, "departments is null"));
         entries = List.copyOf(requireNonNull(entries, "entries is null"));
+        requireNonNull(oneSource, "oneSource is null");
+    }
+
+    public ResourceCatalog(List<Department> departments, List<CatalogEntry> entries)
+    {
+        this(departments, entries, OneSourceRules.none());
     }
 
     /** Reads and validates the catalog under {@code schemasDirectory}; throws with every problem found. */

@@ -40,18 +40,20 @@ final class DemoCommand
     {
         long started = System.nanoTime();
         ResourceCatalog catalog = CatalogCommand.validated(root.config().schemasDirectory());
-        System.out.printf("1/3 catalog: %s entries from %s departments valid%n", catalog.entries().size(), catalog.departments().size());
+        System.out.printf("1/4 catalog: %s entries from %s departments valid%n", catalog.entries().size(), catalog.departments().size());
 
         Path landing = Path.of(URI.create(root.config().landingDirectory()));
         SampleGenerator.Written written = SampleCommand.generate(root, rows, seed, 0.05, 0.05, landing);
-        System.out.printf("2/3 sample feeds: %,d rows (%,d dirty) in %s files under %s%n", written.rows(), written.dirtyRows(), written.files(), landing);
+        System.out.printf("2/4 sample feeds: %,d rows (%,d dirty) in %s files under %s%n", written.rows(), written.dirtyRows(), written.files(), landing);
 
         SparkSession spark = root.spark("pdlake-demo");
         CatalogPublisher.Published published = new CatalogPublisher(spark).publish(catalog, Instant.now());
         System.out.printf("    catalog published: %s added, %s changed, %s unchanged%n", published.added(), published.changed(), published.unchanged());
 
-        System.out.println("3/3 ingest:");
+        System.out.println("3/4 ingest:");
         List<IngestSummary> summaries = IngestCommand.run(root);
+        System.out.println("4/4 consolidate (one number, one source):");
+        ConsolidateCommand.run(root, false);
 
         Row totals = spark.sql(format("SELECT count(*), sum(rows_read), sum(rows_accepted), sum(rows_rejected) FROM %s", LakeTables.FEED_BATCHES)).first();
         List<Row> reasons = spark.sql(format("SELECT reason_code, count(*) AS n FROM %s GROUP BY reason_code ORDER BY n DESC, reason_code", LakeTables.REJECTS))
@@ -63,11 +65,23 @@ final class DemoCommand
         System.out.printf("done in %.0f s. This run ingested %s entries; the lake now holds:%n", (System.nanoTime() - started) / 1e9, summaries.size());
         System.out.printf("  files %s, rows read %,d = accepted %,d + rejected %,d%n", totals.getLong(0), totals.getLong(1), totals.getLong(2), totals.getLong(3));
         System.out.printf("  rejects by reason: %s%n", String.join(", ", reasonText));
+        List<String> bases = new ArrayList<>();
+        for (String table : List.of("base.person", "base.legal_entity", "base.license", "base.credit", "base.spatial")) {
+            if (spark.catalog().tableExists(table)) {
+                Row counts = spark.sql(format("SELECT count(*), count_if(NOT confirmed) FROM %s", table)).first();
+                bases.add(format("%s %,d (%,d unconfirmed)", table, counts.getLong(0), counts.getLong(1)));
+            }
+        }
+        System.out.printf("  base tables: %s%n", String.join(", ", bases));
+        System.out.printf("  conflicts for providers to verify: %,d; multi-head collection findings: %,d%n",
+                spark.table("quality.conflicts").count(), spark.table("quality.multi_head_collection").count());
         System.out.printf("  catalog: %s  warehouse: %s%n", root.config().catalogUri(), root.config().warehouse());
         System.out.println("Look at the results with, for example:");
         System.out.println("  bin/pdlake sql \"SELECT * FROM meta.feed_batches\"");
         System.out.println("  bin/pdlake sql \"SELECT reason_code, source_file, source_line, message FROM quality.rejects LIMIT 20\"");
         System.out.println("  bin/pdlake sql \"SELECT * FROM raw.enterprise_registration LIMIT 10\"");
+        System.out.println("  bin/pdlake sql \"SELECT id_number, name, confirmed, lineage['name'] FROM base.person LIMIT 10\"");
+        System.out.println("  bin/pdlake sql \"SELECT element, authoritative_value, other_value, other_department FROM quality.conflicts LIMIT 10\"");
         return 0;
     }
 }

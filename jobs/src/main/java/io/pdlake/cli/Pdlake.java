@@ -24,6 +24,7 @@ import java.util.Map;
                 CatalogCommand.class,
                 SampleCommand.class,
                 IngestCommand.class,
+                ConsolidateCommand.class,
                 SqlCommand.class,
                 CheckIdCommand.class,
                 CommandLine.HelpCommand.class,

@@ -33,8 +33,16 @@ final class SqlCommand
     @Override
     public Integer call()
     {
-        Dataset<Row> result = root.spark("pdlake-sql").sql(query);
-        List<String> header = Arrays.asList(result.columns());
+        Dataset<Row> answer = root.spark("pdlake-sql").sql(query);
+        List<String> header = Arrays.asList(answer.columns());
+        // Spark's own text form of every type: arrays, maps and structs readable, times in the session zone;
+        // positional names first, since a query may return two columns of one name
+        String[] positions = new String[header.size()];
+        for (int index = 0; index < positions.length; index++) {
+            positions[index] = "c" + index;
+        }
+        Dataset<Row> result = answer.toDF(positions).select(Arrays.stream(positions)
+                .map(name -> org.apache.spark.sql.functions.col(name).cast("string")).toArray(org.apache.spark.sql.Column[]::new));
         // the printed rows come to the driver by design; --limit keeps that bounded
         List<Row> rows = limit > 0 ? result.limit(limit).collectAsList() : result.collectAsList();
         List<List<String>> cells = new ArrayList<>();

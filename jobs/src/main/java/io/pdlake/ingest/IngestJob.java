@@ -317,7 +317,16 @@ public final class IngestJob
         for (StructField field : target.fields()) {
             columns.add(present.contains(field.name()) ? col(field.name()).cast(field.dataType()).as(field.name()) : lit(null).cast(field.dataType()).as(field.name()));
         }
-        LakeTables.overwrite(rows.select(columns.toArray(Column[]::new)), table, replaced);
+        Dataset<Row> aligned = rows.select(columns.toArray(Column[]::new));
+        // an append snapshot when nothing of these batches is there yet (the usual case), so that
+        // consolidation can read just the new rows incrementally; a replacing overwrite only when
+        // an interrupted run left rows behind
+        if (spark.table(table).filter(replaced).limit(1).count() > 0) {
+            LakeTables.overwrite(aligned, table, replaced);
+        }
+        else {
+            LakeTables.append(aligned, table);
+        }
     }
 
     private void recordUncatalogued(List<LandedBatch> batches, Instant now)

@@ -26,6 +26,7 @@ public final class LakeTables
 
     /** Format version 2: Trino 476 cannot read version 3 tables. */
     static final String TABLE_PROPERTIES = "'format-version'='2', 'write.parquet.compression-codec'='zstd'";
+    public static final String TABLE_PROPERTIES_SQL = TABLE_PROPERTIES;
 
     private LakeTables() {}
 
@@ -94,6 +95,16 @@ public final class LakeTables
     {
         try {
             rows.writeTo(table).overwrite(condition);
+        }
+        catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+            throw new IllegalStateException("Cannot write to missing table " + table, e);
+        }
+    }
+
+    public static void append(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows, String table)
+    {
+        try {
+            rows.writeTo(table).append();
         }
         catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
             throw new IllegalStateException("Cannot write to missing table " + table, e);

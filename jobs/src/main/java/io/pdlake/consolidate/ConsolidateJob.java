@@ -1,0 +1,570 @@
+package io.pdlake.consolidate;
+
+import io.pdlake.catalog.CatalogEntry;
+import io.pdlake.catalog.CatalogField;
+import io.pdlake.catalog.FieldType;
+import io.pdlake.catalog.OneSourceRules;
+import io.pdlake.catalog.ResourceCatalog;
+import io.pdlake.lake.LakeTables;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.iceberg.util.SnapshotUtil;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static java.lang.String.format;
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * One number, one source: merges the raw records of every department into the base databases.
+ * Within one source the newest record per key wins; across sources each element takes the
+ * authoritative department's value, else the first fallback that has one. Disagreements with
+ * the authority go to quality.conflicts. A run reads only raw snapshots added since the last one
+ * (watermarks in meta.consolidation_watermarks), recomputes the subjects they touch from all of
+ * their records, and MERGEs only the rows that changed; so incremental and full runs agree.
+ */
+public final class ConsolidateJob
+{
+    public static final String CONFLICTS = "quality.conflicts";
+    public static final String MULTI_HEAD = "quality.multi_head_collection";
+    public static final String WATERMARKS = "meta.consolidation_watermarks";
+    /** The priority of the authoritative department's value; fallbacks rank below it. */
+    static final int AUTHORITY = 1000;
+    private static final int BUCKETS = 8;
+
+    private final SparkSession spark;
+    private final ResourceCatalog catalog;
+    private final String catalogName;
+    private final Clock clock;
+    private final Consumer<String> progress;
+
+    public ConsolidateJob(SparkSession spark, ResourceCatalog catalog, String catalogName, Clock clock, Consumer<String> progress)
+    {
+        this.spark = requireNonNull(spark, "spark is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.catalogName = requireNonNull(catalogName, "catalogName is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    public List<ConsolidationSummary> run(boolean full)
+    {
+        LakeTables.ensureSystemTables(spark);
+        ensureSharedTables();
+        Instant now = clock.instant();
+        Map<String, Long> watermarks = watermarks();
+        List<ConsolidationSummary> summaries = new ArrayList<>();
+        boolean anything = full;
+        for (BasePlan plan : BasePlan.all(catalog)) {
+            ConsolidationSummary summary = consolidate(plan, full, watermarks, now);
+            summaries.add(summary);
+            anything |= summary.full() || summary.newObservations() > 0;
+        }
+        if (anything) {
+            writeMultiHeadCollection();
+        }
+        return summaries;
+    }
+
+    private ConsolidationSummary consolidate(BasePlan plan, boolean forceFull, Map<String, Long> watermarks, Instant now)
+    {
+        long started = System.nanoTime();
+        ensureBaseTable(plan);
+        List<BasePlan.Source> sources = plan.sources().stream().filter(source -> spark.catalog().tableExists(source.entry().rawTable())).toList();
+
+        // which raw tables moved since the last run, and can the new rows be read incrementally?
+        Map<String, Long> current = new LinkedHashMap<>();
+        List<Dataset<Row>> newRows = new ArrayList<>();
+        boolean full = forceFull;
+        for (BasePlan.Source source : sources) {
+            String table = source.entry().rawTable();
+            Table iceberg = icebergTable(table);
+            Snapshot snapshot = iceberg.currentSnapshot();
+            if (snapshot == null) {
+                continue;
+            }
+            current.put(table, snapshot.snapshotId());
+            Long watermark = watermarks.get(key(plan, table));
+            if (watermark == null) {
+                full |= !hasWatermarks(plan, watermarks);
+                newRows.add(observations(plan, source, spark.table(table)));
+            }
+            else if (watermark != snapshot.snapshotId()) {
+                if (appendsOnly(iceberg, snapshot.snapshotId(), watermark)) {
+                    Dataset<Row> appended = spark.read().format("iceberg")
+                            .option("start-snapshot-id", watermark)
+                            .option("end-snapshot-id", snapshot.snapshotId())
+                            .load(catalogName + "." + table);
+                    newRows.add(observations(plan, source, appended));
+                }
+                else {
+                    // a replacing commit (an interrupted ingest completed) or a rollback: rebuild this base
+                    full = true;
+                }
+            }
+        }
+        if (newRows.isEmpty() && !full) {
+            progress.accept(format("consolidate %-18s nothing new", plan.table()));
+            return new ConsolidationSummary(plan.rule().name(), false, 0, 0, 0, 0);
+        }
+
+        Dataset<Row> all = sources.stream()
+                .map(source -> observations(plan, source, spark.table(source.entry().rawTable())))
+                .reduce(Dataset::unionByName)
+                .orElseGet(() -> emptyObservations(plan));
+        long newObservations;
+        long affected;
+        Dataset<Row> observations;
+        Dataset<Row> keys = null;
+        if (full) {
+            observations = all;
+            newObservations = -1;
+            affected = -1;
+        }
+        else {
+            Dataset<Row> fresh = newRows.stream().reduce(Dataset::unionByName).orElseThrow();
+            keys = fresh.select(plan.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).distinct()
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            newObservations = fresh.count();
+            affected = keys.count();
+            observations = all.join(keys, scalaSeq(plan.keyColumns()), "left_semi");
+        }
+
+        Dataset<Row> newest = newestPerSource(plan, observations).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> chosen = choose(plan, newest).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Dataset<Row> baseRows = baseRows(plan, chosen);
+            Dataset<Row> conflicts = conflicts(plan, newest, chosen, now);
+            long changed;
+            long conflictCount;
+            if (full) {
+                LakeTables.overwrite(baseRows, plan.table(), lit(true));
+                LakeTables.overwrite(conflicts, CONFLICTS, col("base").equalTo(plan.rule().name()));
+                changed = spark.table(plan.table()).count();
+                conflictCount = spark.table(CONFLICTS).filter(col("base").equalTo(plan.rule().name())).count();
+                affected = changed;
+            }
+            else {
+                changed = mergeBase(plan, baseRows);
+                conflictCount = mergeConflicts(plan, conflicts, keys, now);
+            }
+            recordWatermarks(plan, current, now);
+            progress.accept(format("consolidate %-18s %s %,9d subjects touched %,9d rows changed %,7d conflicts  %.1fs", plan.table(),
+                    full ? "full       " : "incremental", affected, changed, conflictCount, (System.nanoTime() - started) / 1e9));
+            return new ConsolidationSummary(plan.rule().name(), full, Math.max(newObservations, 0), affected, changed, conflictCount);
+        }
+        finally {
+            newest.unpersist();
+            chosen.unpersist();
+            if (keys != null) {
+                keys.unpersist();
+            }
+        }
+    }
+
+    /** Projects a raw table onto the base's elements, with where each row came from. */
+    private Dataset<Row> observations(BasePlan plan, BasePlan.Source source, Dataset<Row> raw)
+    {
+        List<Column> columns = new ArrayList<>();
+        for (String element : plan.rule().allElements()) {
+            String field = source.fields().get(element);
+            Column type = field == null ? lit(null) : col(field);
+            columns.add(type.cast(plan.types().get(element).sqlType()).as(OneSourceRules.column(element)));
+        }
+        CatalogEntry entry = source.entry();
+        columns.add(lit(entry.department()).as("_dept"));
+        columns.add(lit(source.owner()).as("_owner"));
+        columns.add(lit(entry.table()).as("_table"));
+        columns.add(col("_batch_id"));
+        columns.add(col("_source_file"));
+        columns.add(col("_source_line"));
+        columns.add(entry.updatedAtField().map(field -> col(field).cast(DataTypes.TimestampType)).orElse(lit(null).cast(DataTypes.TimestampType)).as("_updated_at"));
+        Dataset<Row> projected = raw.select(columns.toArray(Column[]::new));
+        for (String key : plan.keyColumns()) {
+            projected = projected.filter(col(key).isNotNull());
+        }
+        return projected;
+    }
+
+    private Dataset<Row> emptyObservations(BasePlan plan)
+    {
+        List<String> columns = new ArrayList<>();
+        for (String element : plan.rule().allElements()) {
+            columns.add(format("CAST(NULL AS %s) AS %s", plan.types().get(element).sqlType(), OneSourceRules.column(element)));
+        }
+        columns.addAll(List.of("CAST(NULL AS STRING) AS _dept", "CAST(NULL AS STRING) AS _owner", "CAST(NULL AS STRING) AS _table", "CAST(NULL AS STRING) AS _batch_id",
+                "CAST(NULL AS STRING) AS _source_file", "CAST(NULL AS BIGINT) AS _source_line", "CAST(NULL AS TIMESTAMP) AS _updated_at"));
+        return spark.sql("SELECT " + String.join(", ", columns) + " WHERE false");
+    }
+
+    /** Within one source (catalog entry), the newest record per key: feed update time, then batch, file, line. */
+    private static Dataset<Row> newestPerSource(BasePlan plan, Dataset<Row> observations)
+    {
+        List<Column> partition = new ArrayList<>();
+        plan.keyColumns().forEach(key -> partition.add(col(key)));
+        partition.add(col("_table"));
+        WindowSpec window = Window.partitionBy(partition.toArray(Column[]::new))
+                .orderBy(col("_updated_at").desc_nulls_last(), col("_batch_id").desc(), col("_source_file").desc(), col("_source_line").desc());
+        return observations.withColumn("_newest", row_number().over(window)).filter(col("_newest").equalTo(1)).drop("_newest");
+    }
+
+    /** The authority of a base for the subject in this row: an override's if its key prefix matches. */
+    private static Column authority(BasePlan plan, String defaultAuthority)
+    {
+        Column authority = lit(defaultAuthority);
+        List<OneSourceRules.AuthorityOverride> overrides = plan.rule().overrides();
+        for (int index = overrides.size() - 1; index >= 0; index--) {
+            OneSourceRules.AuthorityOverride override = overrides.get(index);
+            authority = when(col(OneSourceRules.column(override.element())).startsWith(override.prefix()), lit(override.authority())).otherwise(authority);
+        }
+        return authority;
+    }
+
+    /** How much a row's value of an element counts: the authority most, then fallbacks in order, then everyone else. */
+    private static Column priority(BasePlan plan, OneSourceRules.ElementRule rule)
+    {
+        Column priority = lit(0);
+        List<String> fallback = rule.fallback();
+        for (int index = fallback.size() - 1; index >= 0; index--) {
+            priority = when(col("_owner").equalTo(fallback.get(index)).or(col("_dept").equalTo(fallback.get(index))), lit(AUTHORITY - 1 - index)).otherwise(priority);
+        }
+        return when(col("_owner").equalTo(authority(plan, rule.authority())), lit(AUTHORITY)).otherwise(priority);
+    }
+
+    /** Per key and element, the winning value with its source; plus whether the authority knows the subject. */
+    private static Dataset<Row> choose(BasePlan plan, Dataset<Row> newest)
+    {
+        List<Column> aggregates = new ArrayList<>();
+        for (OneSourceRules.ElementRule rule : plan.rule().elements()) {
+            String column = OneSourceRules.column(rule.element());
+            Column priority = priority(plan, rule);
+            Column candidate = struct(col(column).as("value"), col("_dept").as("department"), col("_owner").as("owner"), col("_table").as("table_name"),
+                    col("_batch_id").as("batch_id"), col("_source_file").as("source_file"), col("_source_line").as("source_line"),
+                    col("_updated_at").as("updated_at"), priority.as("priority"));
+            Column order = when(col(column).isNotNull(), struct(priority, col("_updated_at"), col("_batch_id"), col("_source_file"), col("_source_line")));
+            aggregates.add(max_by(candidate, order).as("_chosen_" + column));
+        }
+        aggregates.add(max(when(col("_owner").equalTo(authority(plan, plan.rule().authority())), true).otherwise(false)).as("confirmed"));
+        aggregates.add(array_sort(collect_set(col("_dept"))).as("source_departments"));
+        aggregates.add(max(col("_updated_at")).as("updated_at"));
+        Column[] keys = plan.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        return newest.groupBy(keys).agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+    }
+
+    private static Dataset<Row> baseRows(BasePlan plan, Dataset<Row> chosen)
+    {
+        List<Column> columns = new ArrayList<>();
+        plan.keyColumns().forEach(key -> columns.add(col(key)));
+        List<Column> lineage = new ArrayList<>();
+        for (String column : plan.elementColumns()) {
+            String chosenColumn = "_chosen_" + column;
+            columns.add(col(chosenColumn + ".value").as(column));
+            lineage.add(lit(column));
+            lineage.add(when(col(chosenColumn).isNotNull(), struct(col(chosenColumn + ".department").as("department"), col(chosenColumn + ".table_name").as("table_name"),
+                    col(chosenColumn + ".batch_id").as("batch_id"), col(chosenColumn + ".source_file").as("source_file"),
+                    col(chosenColumn + ".source_line").as("source_line"), col(chosenColumn + ".updated_at").as("updated_at"))));
+        }
+        columns.add(col("confirmed"));
+        columns.add(col("source_departments"));
+        columns.add(col("updated_at"));
+        columns.add(map_filter(map(lineage.toArray(Column[]::new)), (name, value) -> value.isNotNull()).as("lineage"));
+        Dataset<Row> rows = chosen.select(columns.toArray(Column[]::new));
+        return rows.withColumn("row_hash", sha2(to_json(struct(java.util.Arrays.stream(rows.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))), 256));
+    }
+
+    /** Other sources' newest values that disagree with a value the authority supplied (Art. 21: sent back to verify). */
+    private Dataset<Row> conflicts(BasePlan plan, Dataset<Row> newest, Dataset<Row> chosen, Instant now)
+    {
+        List<Column> candidates = new ArrayList<>();
+        for (String column : plan.elementColumns()) {
+            String chosenColumn = "_chosen_" + column;
+            candidates.add(struct(
+                    lit(plan.rule().elements().get(plan.elementColumns().indexOf(column)).element()).as("element"),
+                    col(chosenColumn + ".value").cast(DataTypes.StringType).as("authoritative_value"),
+                    col("n." + column).cast(DataTypes.StringType).as("other_value"),
+                    col(chosenColumn + ".priority").as("priority"),
+                    col(chosenColumn + ".owner").as("authoritative_owner"),
+                    col(chosenColumn + ".department").as("authoritative_department"),
+                    col(chosenColumn + ".table_name").as("authoritative_table"),
+                    col(chosenColumn + ".batch_id").as("authoritative_batch"),
+                    col(chosenColumn + ".source_file").as("authoritative_file"),
+                    col(chosenColumn + ".source_line").as("authoritative_line")));
+        }
+        Dataset<Row> joined = newest.alias("n").join(chosen.alias("c"), scalaSeq(plan.keyColumns()));
+        List<Column> keyColumns = plan.keyColumns().stream().map(key -> col(key).cast(DataTypes.StringType)).toList();
+        return joined.select(
+                        concat_ws("|", keyColumns.toArray(Column[]::new)).as("subject_key"),
+                        col("n._dept").as("other_department"), col("n._owner").as("other_owner"), col("n._table").as("other_table"),
+                        col("n._batch_id").as("other_batch"), col("n._source_file").as("other_file"), col("n._source_line").as("other_line"),
+                        explode(array(candidates.toArray(Column[]::new))).as("candidate"))
+                .filter(col("candidate.priority").equalTo(AUTHORITY)
+                        .and(col("candidate.other_value").isNotNull())
+                        .and(col("other_owner").notEqual(col("candidate.authoritative_owner")))
+                        .and(col("candidate.other_value").notEqual(col("candidate.authoritative_value"))))
+                .select(lit(plan.rule().name()).as("base"), col("subject_key"), col("candidate.element").as("element"),
+                        col("candidate.authoritative_value").as("authoritative_value"), col("candidate.other_value").as("other_value"),
+                        col("candidate.authoritative_department").as("authoritative_department"), col("candidate.authoritative_table").as("authoritative_table"),
+                        col("candidate.authoritative_batch").as("authoritative_batch"), col("candidate.authoritative_file").as("authoritative_file"),
+                        col("candidate.authoritative_line").as("authoritative_line"),
+                        col("other_department"), col("other_table"), col("other_batch"), col("other_file"), col("other_line"),
+                        lit(now).as("detected_at"));
+    }
+
+    /** MERGEs the recomputed rows that differ from the table; returns how many. */
+    private long mergeBase(BasePlan plan, Dataset<Row> rows)
+    {
+        List<String> keys = plan.keyColumns();
+        List<String> joinColumns = new ArrayList<>(keys);
+        joinColumns.add("row_hash");
+        Dataset<Row> changed = rows.join(spark.table(plan.table()).select(joinColumns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)),
+                scalaSeq(joinColumns), "left_anti").persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            long count = changed.count();
+            if (count == 0) {
+                return 0;
+            }
+            String view = "pdlake_base_changes_" + UUID.randomUUID().toString().replace("-", "");
+            changed.createOrReplaceTempView(view);
+            String on = String.join(" AND ", keys.stream().map(key -> format("t.%1$s = s.%1$s", key)).toList());
+            spark.sql(format("MERGE INTO %s t USING %s s ON %s WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *", plan.table(), view, on));
+            spark.catalog().dropTempView(view);
+            return count;
+        }
+        finally {
+            changed.unpersist();
+        }
+    }
+
+    /** Replaces the conflicts of the touched subjects in one MERGE: new ones inserted, changed ones updated, resolved ones deleted. */
+    private long mergeConflicts(BasePlan plan, Dataset<Row> conflicts, Dataset<Row> keys, Instant now)
+    {
+        List<Column> keyColumns = plan.keyColumns().stream().map(key -> col(key).cast(DataTypes.StringType)).toList();
+        Dataset<Row> touched = keys.select(concat_ws("|", keyColumns.toArray(Column[]::new)).as("subject_key"));
+        Dataset<Row> existing = spark.table(CONFLICTS).filter(col("base").equalTo(plan.rule().name())).join(touched, scalaSeq(List.of("subject_key")), "left_semi");
+        List<String> identity = List.of("base", "subject_key", "element", "other_table");
+        List<String> content = new ArrayList<>(List.of(spark.table(CONFLICTS).columns()));
+        content.remove("detected_at");
+        Dataset<Row> resolved = existing.join(conflicts, scalaSeq(identity), "left_anti").withColumn("_delete", lit(true));
+        Dataset<Row> added = conflicts.join(existing.select(content.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)), scalaSeq(content), "left_anti")
+                .withColumn("_delete", lit(false));
+        Dataset<Row> changes = added.unionByName(resolved).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            if (changes.isEmpty()) {
+                return spark.table(CONFLICTS).filter(col("base").equalTo(plan.rule().name())).count();
+            }
+            String view = "pdlake_conflict_changes_" + UUID.randomUUID().toString().replace("-", "");
+            changes.createOrReplaceTempView(view);
+            List<String> all = List.of(spark.table(CONFLICTS).columns());
+            String on = String.join(" AND ", identity.stream().map(column -> format("t.%1$s = s.%1$s", column)).toList());
+            String set = String.join(", ", all.stream().map(column -> format("t.%1$s = s.%1$s", column)).toList());
+            String insertColumns = String.join(", ", all);
+            String insertValues = String.join(", ", all.stream().map(column -> "s." + column).toList());
+            spark.sql(format("MERGE INTO %s t USING %s s ON %s WHEN MATCHED AND s._delete THEN DELETE WHEN MATCHED THEN UPDATE SET %s "
+                    + "WHEN NOT MATCHED AND NOT s._delete THEN INSERT (%s) VALUES (%s)", CONFLICTS, view, on, set, insertColumns, insertValues));
+            spark.catalog().dropTempView(view);
+            return spark.table(CONFLICTS).filter(col("base").equalTo(plan.rule().name())).count();
+        }
+        finally {
+            changes.unpersist();
+        }
+    }
+
+    /** Multi-head collection (Art. 15): per department, elements it collects that another department is authoritative for. */
+    private void writeMultiHeadCollection()
+    {
+        List<Row> rows = new ArrayList<>();
+        Map<String, String> owners = new HashMap<>();
+        catalog.departments().forEach(department -> owners.put(department.code(), department.parent().orElse(department.code())));
+        for (CatalogEntry entry : catalog.entries()) {
+            if (!spark.catalog().tableExists(entry.rawTable())) {
+                continue;
+            }
+            String owner = owners.getOrDefault(entry.department(), entry.department());
+            List<CatalogField> collected = new ArrayList<>();
+            List<String> authorities = new ArrayList<>();
+            for (CatalogField field : entry.fields()) {
+                if (field.element().isEmpty()) {
+                    continue;
+                }
+                String element = field.element().get();
+                Optional<OneSourceRules.BaseRule> rule = catalog.oneSource().base(element.substring(0, element.indexOf('.')));
+                if (rule.isEmpty() || rule.get().key().contains(element)) {
+                    continue;
+                }
+                String authority = rule.get().element(element).map(OneSourceRules.ElementRule::authority).orElse(rule.get().authority());
+                Set<String> allowed = new HashSet<>(List.of(authority));
+                rule.get().overrides().forEach(override -> allowed.add(override.authority()));
+                if (!allowed.contains(owner)) {
+                    collected.add(field);
+                    authorities.add(authority);
+                }
+            }
+            if (collected.isEmpty()) {
+                continue;
+            }
+            Row counts = spark.table(entry.rawTable())
+                    .agg(org.apache.spark.sql.functions.count(col(collected.get(0).name())),
+                            collected.subList(1, collected.size()).stream().map(field -> org.apache.spark.sql.functions.count(col(field.name()))).toArray(Column[]::new))
+                    .first();
+            for (int index = 0; index < collected.size(); index++) {
+                rows.add(RowFactory.create(entry.department(), collected.get(index).element().get(), authorities.get(index), entry.code(), entry.table(),
+                        collected.get(index).name(), counts.getLong(index)));
+            }
+        }
+        Dataset<Row> frame = spark.createDataFrame(rows, spark.table(MULTI_HEAD).schema());
+        if (!Set.copyOf(spark.table(MULTI_HEAD).collectAsList()).equals(Set.copyOf(rows))) {
+            LakeTables.overwrite(frame, MULTI_HEAD, lit(true));
+        }
+    }
+
+    private Map<String, Long> watermarks()
+    {
+        Map<String, Long> watermarks = new HashMap<>();
+        spark.sql(format("""
+                        SELECT base, table_name, snapshot_id FROM (
+                          SELECT *, row_number() OVER (PARTITION BY base, table_name ORDER BY recorded_at DESC, snapshot_id DESC) AS newest FROM %s)
+                        WHERE newest = 1""", WATERMARKS))
+                .collectAsList()
+                .forEach(row -> watermarks.put(row.getString(0) + "\t" + row.getString(1), row.getLong(2)));
+        return watermarks;
+    }
+
+    private static String key(BasePlan plan, String table)
+    {
+        return plan.rule().name() + "\t" + table;
+    }
+
+    private static boolean hasWatermarks(BasePlan plan, Map<String, Long> watermarks)
+    {
+        return watermarks.keySet().stream().anyMatch(key -> key.startsWith(plan.rule().name() + "\t"));
+    }
+
+    private void recordWatermarks(BasePlan plan, Map<String, Long> current, Instant now)
+    {
+        List<Row> rows = new ArrayList<>();
+        current.forEach((table, snapshot) -> rows.add(RowFactory.create(plan.rule().name(), table, snapshot, now)));
+        if (!rows.isEmpty()) {
+            LakeTables.append(spark.createDataFrame(rows, spark.table(WATERMARKS).schema()), WATERMARKS);
+        }
+    }
+
+    private static boolean appendsOnly(Table table, long current, long watermark)
+    {
+        if (!SnapshotUtil.isAncestorOf(table, current, watermark)) {
+            return false;
+        }
+        for (Snapshot snapshot : SnapshotUtil.ancestorsBetween(table, current, watermark)) {
+            if (!"append".equals(snapshot.operation())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Table icebergTable(String table)
+    {
+        try {
+            return Spark3Util.loadIcebergTable(spark, catalogName + "." + table);
+        }
+        catch (org.apache.spark.sql.catalyst.parser.ParseException | org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+            throw new IllegalStateException("Cannot load Iceberg table " + table, e);
+        }
+    }
+
+    private void ensureSharedTables()
+    {
+        spark.sql(format("""
+                CREATE TABLE IF NOT EXISTS %s (
+                  base STRING, subject_key STRING COMMENT 'key values joined by |', element STRING,
+                  authoritative_value STRING, other_value STRING,
+                  authoritative_department STRING, authoritative_table STRING, authoritative_batch STRING, authoritative_file STRING, authoritative_line BIGINT,
+                  other_department STRING, other_table STRING, other_batch STRING, other_file STRING, other_line BIGINT,
+                  detected_at TIMESTAMP COMMENT 'when consolidation found it; the provider verifies within 10 working days (Art. 22)')
+                USING iceberg
+                PARTITIONED BY (base)
+                COMMENT 'Values another department reports that disagree with the authoritative source (Art. 21)'
+                TBLPROPERTIES (%s, 'write.merge.mode'='merge-on-read', 'write.update.mode'='merge-on-read', 'write.delete.mode'='merge-on-read')""",
+                CONFLICTS, LakeTables.TABLE_PROPERTIES_SQL));
+        spark.sql(format("""
+                CREATE TABLE IF NOT EXISTS %s (
+                  department STRING, element STRING, authority STRING COMMENT 'the authoritative department',
+                  resource_code STRING, table_name STRING, field STRING, rows BIGINT COMMENT 'non-empty values collected')
+                USING iceberg
+                COMMENT 'Multi-head collection (Art. 15): elements collected by a department that is not their authoritative source'
+                TBLPROPERTIES (%s)""", MULTI_HEAD, LakeTables.TABLE_PROPERTIES_SQL));
+        spark.sql(format("""
+                CREATE TABLE IF NOT EXISTS %s (base STRING, table_name STRING, snapshot_id BIGINT, recorded_at TIMESTAMP)
+                USING iceberg
+                COMMENT 'The raw snapshot each base database was last consolidated up to'
+                TBLPROPERTIES (%s)""", WATERMARKS, LakeTables.TABLE_PROPERTIES_SQL));
+    }
+
+    /**
+     * Base tables are bucketed and sorted by key, and merge-on-read: an incremental MERGE writes
+     * new rows and position deletes for the rows it replaces instead of rewriting whole files.
+     */
+    private void ensureBaseTable(BasePlan plan)
+    {
+        if (spark.catalog().tableExists(plan.table())) {
+            return;
+        }
+        List<String> columns = new ArrayList<>();
+        for (String element : plan.rule().allElements()) {
+            FieldType type = plan.types().get(element);
+            columns.add(format("%s %s COMMENT '%s'", OneSourceRules.column(element), type.sqlType(), element));
+        }
+        columns.add("confirmed BOOLEAN COMMENT 'the authoritative department reported this subject'");
+        columns.add("source_departments ARRAY<STRING> COMMENT 'every department that reported it'");
+        columns.add("updated_at TIMESTAMP COMMENT 'newest feed update time among its records'");
+        columns.add("lineage MAP<STRING, STRUCT<department: STRING, table_name: STRING, batch_id: STRING, source_file: STRING, source_line: BIGINT, updated_at: TIMESTAMP>> "
+                + "COMMENT 'per element: the record that supplied the value'");
+        columns.add("row_hash STRING COMMENT 'SHA-256 of the row, to MERGE only changed rows'");
+        String firstKey = plan.keyColumns().get(0);
+        spark.sql(format("CREATE TABLE IF NOT EXISTS %s (%n  %s)%nUSING iceberg%nPARTITIONED BY (bucket(%s, %s))%nCOMMENT '%s'%nTBLPROPERTIES (%s, "
+                        + "'write.merge.mode'='merge-on-read', 'write.update.mode'='merge-on-read', 'write.delete.mode'='merge-on-read', 'write.distribution-mode'='hash')",
+                plan.table(), String.join(",\n  ", columns), BUCKETS, firstKey, plan.rule().title(), LakeTables.TABLE_PROPERTIES_SQL));
+        spark.sql(format("ALTER TABLE %s.%s WRITE DISTRIBUTED BY PARTITION LOCALLY ORDERED BY %s", catalogName, plan.table(), String.join(", ", plan.keyColumns())));
+    }
+
+    private static scala.collection.immutable.Seq<String> scalaSeq(List<String> values)
+    {
+        return scala.jdk.javaapi.CollectionConverters.asScala(values).toSeq();
+    }
+}

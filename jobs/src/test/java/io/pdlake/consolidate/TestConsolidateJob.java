@@ -1,0 +1,257 @@
+package io.pdlake.consolidate;
+
+import io.pdlake.catalog.ResourceCatalog;
+import io.pdlake.identity.CreditCodes;
+import io.pdlake.identity.IdNumbers;
+import io.pdlake.ingest.IngestJob;
+import io.pdlake.testing.FeedWriter;
+import io.pdlake.testing.ProjectFiles;
+import io.pdlake.testing.TestingLake;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static java.lang.String.format;
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A hand-written fixture whose base rows and conflicts are known cell by cell, fed in two orders
+ * into two lakes; consolidated incrementally after each delivery, then rebuilt in full.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TestConsolidateJob
+{
+    static final String P1 = id("13050219800101001");
+    static final String P2 = id("13050319850505002");
+    static final String P3 = id("13050519900909003");
+    static final String E1 = uscc("91130502", "MA0ABC01");
+    static final String E2 = uscc("51130500", "MJ0XYW02");
+    static final List<String> TABLES = List.of("base.person", "base.legal_entity", "base.license", "base.credit", "base.spatial");
+
+    @TempDir
+    static Path directory;
+
+    static ResourceCatalog catalog;
+    static TestingLake.Lake forward;
+    static TestingLake.Lake backward;
+
+    static String id(String first)
+    {
+        return first + IdNumbers.checkCharacter(first);
+    }
+
+    static String uscc(String prefix, String body)
+    {
+        String first = prefix + body + CreditCodes.organizationCheckCharacter(body);
+        return first + CreditCodes.checkCharacter(first);
+    }
+
+    /** The deliveries, each a list of (entry code, batch, rows). */
+    static List<List<Object[]>> deliveries()
+    {
+        List<Object[]> first = List.of(
+                new Object[] {"XT-GA-0001", "20261101", List.of(
+                        Map.of("id_number", P1, "name", "张三", "sex", "1", "birth_date", "1980-01-01", "ethnicity", "汉族", "household_address", "信都区中兴大街1号",
+                                "updated_at", "2026-11-01 08:00:00"),
+                        Map.of("id_number", P3, "name", "王五", "sex", "1", "birth_date", "1990-09-09", "household_address", "任泽区钢铁路5号",
+                                "updated_at", "2026-11-01 08:00:00"))},
+                new Object[] {"XT-RS-0001", "20261101", List.of(
+                        Map.of("id_number", P1, "name", "张叁", "sex", "1", "insurance_kind", "养老保险", "enrolled_on", "2010-01-01", "monthly_base", "5000",
+                                "updated_at", "2026-11-01 09:00:00"),
+                        Map.of("id_number", P2, "name", "李四", "sex", "2", "insurance_kind", "医疗保险", "enrolled_on", "2015-03-01", "monthly_base", "4000",
+                                "updated_at", "2026-11-01 09:00:00"))},
+                new Object[] {"XT-SC-0001", "20261101", List.of(
+                        Map.of("uscc", E1, "name", "邢台甲乙有限公司", "entity_type", "有限责任公司", "legal_representative", "张三", "registered_capital", "100",
+                                "established_on", "2001-02-03", "address", "襄都区新华路9号", "status", "存续", "updated_at", "2026-11-01 10:00:00"))});
+        List<Object[]> second = List.of(
+                new Object[] {"XT-GA-0001", "20261102", List.of(
+                        Map.of("id_number", P1, "name", "张三", "sex", "1", "birth_date", "1980-01-01", "ethnicity", "汉族", "household_address", "信都区守敬路2号",
+                                "updated_at", "2026-11-02 08:00:00"))},
+                new Object[] {"XT-WA-0001", "20261102", List.of(
+                        Map.of("account_number", "W001", "id_number", P1, "name", "张三", "address", "襄都区团结路7号", "phone", "13800000001",
+                                "updated_at", "2026-11-02 12:00:00"))},
+                new Object[] {"XT-RS-0002", "20261102", List.of(
+                        Map.of("uscc", E1, "name", "邢台甲乙有限公司", "address", "襄都区新华路10号", "insured_count", "12", "updated_at", "2026-11-02 10:00:00"),
+                        Map.of("uscc", E2, "name", "邢台市玻璃协会会", "address", "信都区泉北大街3号", "insured_count", "3", "updated_at", "2026-11-02 10:00:00"))},
+                new Object[] {"XT-MZ-0001", "20261102", List.of(
+                        Map.of("uscc", E2, "name", "邢台市玻璃协会", "entity_type", "社会团体", "legal_representative", "赵六", "established_on", "2005-05-05",
+                                "address", "信都区泉北大街3号", "status", "存续", "updated_at", "2026-11-02 11:00:00"))});
+        return List.of(first, second);
+    }
+
+    static void deliver(TestingLake.Lake lake, List<Object[]> delivery)
+    {
+        for (Object[] feed : delivery) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, String>> rows = (List<Map<String, String>>) feed[2];
+            FeedWriter.write(lake.landing(), catalog.entry((String) feed[0]).orElseThrow(), (String) feed[1], rows);
+        }
+        new IngestJob(lake.spark(), catalog, lake.config().landingDirectory(), Clock.systemUTC(), line -> {}).run();
+    }
+
+    static List<ConsolidationSummary> consolidate(TestingLake.Lake lake, boolean full)
+    {
+        return new ConsolidateJob(lake.spark(), catalog, lake.config().catalogName(), Clock.systemUTC(), line -> {}).run(full);
+    }
+
+    @BeforeAll
+    static void deliverInTwoOrders()
+    {
+        catalog = ResourceCatalog.load(ProjectFiles.schemas());
+        forward = TestingLake.create(directory.resolve("forward"));
+        backward = TestingLake.create(directory.resolve("backward"));
+        List<List<Object[]>> deliveries = deliveries();
+        for (List<Object[]> delivery : deliveries) {
+            deliver(forward, delivery);
+            consolidate(forward, false);
+        }
+        // the other lake gets every feed alone, last first, consolidated after each
+        List<Object[]> reversed = new ArrayList<>();
+        deliveries.forEach(reversed::addAll);
+        java.util.Collections.reverse(reversed);
+        for (Object[] feed : reversed) {
+            deliver(backward, List.<Object[]>of(feed));
+            consolidate(backward, false);
+        }
+    }
+
+    private static Row person(SparkSession spark, String id)
+    {
+        return spark.sql(format("SELECT * FROM base.person WHERE id_number = '%s'", id)).first();
+    }
+
+    @Test
+    @Order(1)
+    void theAuthorityWinsAndOthersFillGaps()
+    {
+        SparkSession spark = forward.spark();
+        Row p1 = person(spark, P1);
+        assertThat(p1.<String>getAs("name")).isEqualTo("张三");
+        assertThat(p1.<String>getAs("sex")).isEqualTo("1");
+        assertThat(p1.<Object>getAs("birth_date")).hasToString("1980-01-01");
+        assertThat(p1.<String>getAs("ethnicity")).isEqualTo("汉族");
+        assertThat(p1.<String>getAs("household_address")).isEqualTo("信都区守敬路2号");
+        assertThat(p1.<String>getAs("residence_address")).isEqualTo("襄都区团结路7号");
+        assertThat(p1.<String>getAs("phone")).isEqualTo("13800000001");
+        assertThat(p1.<Boolean>getAs("confirmed")).isTrue();
+        assertThat(p1.getList(p1.fieldIndex("source_departments"))).containsExactly("gongan", "rsj", "shuiwu_group");
+
+        Row lineage = spark.sql(format("SELECT lineage['household_address'].department, lineage['household_address'].batch_id, lineage['household_address'].source_file, "
+                + "lineage['household_address'].source_line, lineage['phone'].department FROM base.person WHERE id_number = '%s'", P1)).first();
+        assertThat(lineage.getString(0)).isEqualTo("gongan");
+        assertThat(lineage.getString(1)).isEqualTo("130500/gongan/household_registration/20261102");
+        assertThat(lineage.getString(2)).isEqualTo("130500/gongan/household_registration/20261102/part-00001.csv");
+        assertThat(lineage.getLong(3)).isEqualTo(2);
+        assertThat(lineage.getString(4)).isEqualTo("shuiwu_group");
+
+        Row p2 = person(spark, P2);
+        assertThat(p2.<String>getAs("name")).isEqualTo("李四");
+        assertThat(p2.<Boolean>getAs("confirmed")).isFalse();
+        assertThat(p2.<String>getAs("household_address")).isNull();
+        assertThat(person(spark, P3).<String>getAs("ethnicity")).isNull();
+        assertThat(spark.table("base.person").count()).isEqualTo(3);
+
+        Row e1 = spark.sql(format("SELECT name, address, registered_capital, confirmed FROM base.legal_entity WHERE uscc = '%s'", E1)).first();
+        assertThat(e1.getString(0)).isEqualTo("邢台甲乙有限公司");
+        assertThat(e1.getString(1)).isEqualTo("襄都区新华路9号");
+        assertThat(e1.getDecimal(2)).isEqualByComparingTo("100");
+        assertThat(e1.getBoolean(3)).isTrue();
+        Row e2 = spark.sql(format("SELECT name, legal_representative, confirmed FROM base.legal_entity WHERE uscc = '%s'", E2)).first();
+        assertThat(e2.getString(0)).isEqualTo("邢台市玻璃协会");
+        assertThat(e2.getString(1)).isEqualTo("赵六");
+        assertThat(e2.getBoolean(2)).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void disagreementsWithTheAuthorityAreConflicts()
+    {
+        List<String> conflicts = forward.spark().sql("SELECT base, subject_key, element, authoritative_value, other_value, authoritative_department, other_department, "
+                        + "other_file, other_line FROM quality.conflicts ORDER BY base, subject_key, element")
+                .collectAsList().stream().map(row -> row.mkString("|")).toList();
+        assertThat(conflicts).containsExactlyInAnyOrder(
+                "legal_entity|" + E1 + "|legal_entity.address|襄都区新华路9号|襄都区新华路10号|scjg|rsj|130500/rsj/employer_insurance/20261102/part-00001.csv|2",
+                "legal_entity|" + E2 + "|legal_entity.name|邢台市玻璃协会|邢台市玻璃协会会|mzj|rsj|130500/rsj/employer_insurance/20261102/part-00001.csv|3",
+                "person|" + P1 + "|person.name|张三|张叁|gongan|rsj|130500/rsj/social_insurance_enrolment/20261101/part-00001.csv|2");
+    }
+
+    @Test
+    @Order(3)
+    void multiHeadCollectionIsReported()
+    {
+        List<String> findings = forward.spark().sql("SELECT department, element, authority, rows FROM quality.multi_head_collection WHERE rows > 0")
+                .collectAsList().stream().map(row -> row.mkString("|")).toList();
+        assertThat(findings).contains("rsj|person.name|gongan|2", "shuiwu_group|person.phone|gongan|1", "rsj|legal_entity.address|scjg|2");
+    }
+
+    @Test
+    @Order(4)
+    void feedsArrivingInAnotherOrderGiveTheSameTables()
+    {
+        for (String table : TABLES) {
+            assertThat(content(backward.spark(), table)).as(table).isEqualTo(content(forward.spark(), table));
+        }
+        assertThat(conflictContent(backward.spark())).isEqualTo(conflictContent(forward.spark()));
+    }
+
+    @Test
+    @Order(5)
+    void aRerunWithNothingNewCommitsNothing()
+    {
+        Map<String, Long> before = snapshots(forward.spark());
+        List<ConsolidationSummary> summaries = consolidate(forward, false);
+        assertThat(summaries).allSatisfy(summary -> assertThat(summary.changedRows()).isZero());
+        assertThat(snapshots(forward.spark())).isEqualTo(before);
+    }
+
+    @Test
+    @Order(6)
+    void aFullRebuildEqualsTheIncrementalHistory()
+    {
+        Map<String, List<String>> incremental = new HashMap<>();
+        for (String table : TABLES) {
+            incremental.put(table, content(forward.spark(), table));
+        }
+        List<String> conflicts = conflictContent(forward.spark());
+        consolidate(forward, true);
+        for (String table : TABLES) {
+            assertThat(content(forward.spark(), table)).as(table).isEqualTo(incremental.get(table));
+        }
+        assertThat(conflictContent(forward.spark())).isEqualTo(conflicts);
+    }
+
+    private static List<String> content(SparkSession spark, String table)
+    {
+        Column[] columns = Arrays.stream(spark.table(table).columns()).map(name -> col(name).cast("string")).toArray(Column[]::new);
+        return spark.table(table).select(columns).collectAsList().stream().map(row -> row.mkString("|")).sorted().toList();
+    }
+
+    private static List<String> conflictContent(SparkSession spark)
+    {
+        return spark.table(ConsolidateJob.CONFLICTS).drop("detected_at").collectAsList().stream().map(row -> row.mkString("|")).sorted().toList();
+    }
+
+    private static Map<String, Long> snapshots(SparkSession spark)
+    {
+        Map<String, Long> snapshots = new HashMap<>();
+        for (String table : List.of("base.person", "base.legal_entity", ConsolidateJob.CONFLICTS, ConsolidateJob.MULTI_HEAD, ConsolidateJob.WATERMARKS)) {
+            snapshots.put(table, spark.sql(format("SELECT max(snapshot_id) FROM %s.snapshots", table)).first().getLong(0));
+        }
+        return snapshots;
+    }
+}
