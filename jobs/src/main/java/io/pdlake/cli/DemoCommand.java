@@ -40,20 +40,25 @@ final class DemoCommand
     {
         long started = System.nanoTime();
         ResourceCatalog catalog = CatalogCommand.validated(root.config().schemasDirectory());
-        System.out.printf("1/4 catalog: %s entries from %s departments valid%n", catalog.entries().size(), catalog.departments().size());
+        System.out.printf("1/6 catalog: %s entries from %s departments valid%n", catalog.entries().size(), catalog.departments().size());
 
         Path landing = Path.of(URI.create(root.config().landingDirectory()));
         SampleGenerator.Written written = SampleCommand.generate(root, rows, seed, 0.05, 0.05, landing);
-        System.out.printf("2/4 sample feeds: %,d rows (%,d dirty) in %s files under %s%n", written.rows(), written.dirtyRows(), written.files(), landing);
+        System.out.printf("2/6 sample feeds: %,d rows (%,d dirty) in %s files under %s%n", written.rows(), written.dirtyRows(), written.files(), landing);
 
         SparkSession spark = root.spark("pdlake-demo");
         CatalogPublisher.Published published = new CatalogPublisher(spark).publish(catalog, Instant.now());
         System.out.printf("    catalog published: %s added, %s changed, %s unchanged%n", published.added(), published.changed(), published.unchanged());
 
-        System.out.println("3/4 ingest:");
+        System.out.println("3/6 ingest:");
         List<IngestSummary> summaries = IngestCommand.run(root);
-        System.out.println("4/4 consolidate (one number, one source):");
+        System.out.println("4/6 consolidate (one number, one source):");
         ConsolidateCommand.run(root, false);
+        System.out.println("5/6 score (freshness and quality):");
+        ScoreCommand.run(root, Instant.now());
+        System.out.println("6/6 scorecard:");
+        io.pdlake.scorecard.ScorecardReport.Written scorecard = ScorecardCommand.run(root, null);
+        System.out.println(scorecard.summary());
 
         Row totals = spark.sql(format("SELECT count(*), sum(rows_read), sum(rows_accepted), sum(rows_rejected) FROM %s", LakeTables.FEED_BATCHES)).first();
         List<Row> reasons = spark.sql(format("SELECT reason_code, count(*) AS n FROM %s GROUP BY reason_code ORDER BY n DESC, reason_code", LakeTables.REJECTS))
@@ -76,6 +81,7 @@ final class DemoCommand
         System.out.printf("  conflicts for providers to verify: %,d; multi-head collection findings: %,d%n",
                 spark.table("quality.conflicts").count(), spark.table("quality.multi_head_collection").count());
         System.out.printf("  catalog: %s  warehouse: %s%n", root.config().catalogUri(), root.config().warehouse());
+        System.out.printf("  scorecard for bureau staff: %s (and scorecard.csv, scorecard.json)%n", scorecard.html());
         System.out.println("Look at the results with, for example:");
         System.out.println("  bin/pdlake sql \"SELECT * FROM meta.feed_batches\"");
         System.out.println("  bin/pdlake sql \"SELECT reason_code, source_file, source_line, message FROM quality.rejects LIMIT 20\"");

@@ -25,6 +25,8 @@ import java.util.Map;
                 SampleCommand.class,
                 IngestCommand.class,
                 ConsolidateCommand.class,
+                ScoreCommand.class,
+                ScorecardCommand.class,
                 SqlCommand.class,
                 CheckIdCommand.class,
                 CommandLine.HelpCommand.class,

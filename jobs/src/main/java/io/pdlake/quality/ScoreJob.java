@@ -1,0 +1,405 @@
+package io.pdlake.quality;
+
+import io.pdlake.calendar.WorkingCalendar;
+import io.pdlake.catalog.CatalogEntry;
+import io.pdlake.catalog.Department;
+import io.pdlake.catalog.OneSourceRules;
+import io.pdlake.catalog.ResourceCatalog;
+import io.pdlake.consolidate.BasePlan;
+import io.pdlake.consolidate.ConsolidateJob;
+import io.pdlake.ingest.IngestJob;
+import io.pdlake.lake.LakeTables;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Consumer;
+
+import static java.lang.String.format;
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Scores every catalog entry and department on the six GB/T 36344 dimensions and on freshness,
+ * and lists overdue rectifications (Art. 22) and catalog upkeep (Art. 14). Every metric keeps its
+ * numerator and denominator; a dimension's score for a department is the average of its entries'
+ * scores, and the overall score the average of the dimensions that have one. Each run appends to
+ * quality.metrics, quality.freshness, quality.scorecard, quality.rectification and
+ * quality.catalog_upkeep under one run id, so trends are a query away.
+ */
+public final class ScoreJob
+{
+    public static final String METRICS = "quality.metrics";
+    public static final String FRESHNESS = "quality.freshness";
+    public static final String SCORECARD = "quality.scorecard";
+    public static final String RECTIFICATION = "quality.rectification";
+    public static final String CATALOG_UPKEEP = "quality.catalog_upkeep";
+    static final int RECTIFICATION_WORKING_DAYS = 10;
+    static final int CATALOG_UPKEEP_WORKING_DAYS = 15;
+
+    private final SparkSession spark;
+    private final ResourceCatalog catalog;
+    private final WorkingCalendar calendar;
+    private final FreshnessPolicy freshness;
+    private final List<DutyChange> dutyChanges;
+    private final Consumer<String> progress;
+
+    /** What one run wrote. */
+    public record Result(String runId, LocalDate evaluationDate, int entries, int departments, long overdueFeeds, long overdueRectifications, long overdueCatalogUpkeep) {}
+
+    public ScoreJob(SparkSession spark, ResourceCatalog catalog, WorkingCalendar calendar, FreshnessPolicy freshness, List<DutyChange> dutyChanges, Consumer<String> progress)
+    {
+        this.spark = requireNonNull(spark, "spark is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.calendar = requireNonNull(calendar, "calendar is null");
+        this.freshness = requireNonNull(freshness, "freshness is null");
+        this.dutyChanges = List.copyOf(requireNonNull(dutyChanges, "dutyChanges is null"));
+        this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    public Result run(Instant evaluatedAt)
+    {
+        LakeTables.ensureSystemTables(spark);
+        ensureTables();
+        LocalDate today = LocalDate.ofInstant(evaluatedAt, FreshnessPolicy.ZONE);
+        String runId = "score-" + evaluatedAt.toString();
+
+        Map<String, long[]> delivered = new HashMap<>();
+        Map<String, Instant> lastDelivery = new HashMap<>();
+        spark.sql(format("""
+                        SELECT resource_code, sum(rows_read), sum(rows_accepted), sum(rows_rejected),
+                               max(CASE WHEN status IN ('%s', '%s') THEN ingested_at END)
+                        FROM %s WHERE resource_code IS NOT NULL GROUP BY resource_code""",
+                        IngestJob.STATUS_INGESTED, IngestJob.STATUS_EMPTY, LakeTables.FEED_BATCHES))
+                .collectAsList()
+                .forEach(row -> {
+                    delivered.put(row.getString(0), new long[] {row.getLong(1), row.getLong(2), row.getLong(3)});
+                    if (!row.isNullAt(4)) {
+                        lastDelivery.put(row.getString(0), row.getInstant(4));
+                    }
+                });
+        Map<String, Map<QualityDimension, Long>> rejectsByDimension = new HashMap<>();
+        spark.sql(format("SELECT resource_code, reason_code, count(*) FROM %s WHERE source_line > 0 GROUP BY 1, 2", LakeTables.REJECTS))
+                .collectAsList()
+                .forEach(row -> rejectsByDimension.computeIfAbsent(row.getString(0), ignored -> new EnumMap<>(QualityDimension.class))
+                        .merge(io.pdlake.quality.ReasonCode.valueOf(row.getString(1)).dimension(), row.getLong(2), Long::sum));
+        Map<String, Long> conflictsByTable = new HashMap<>();
+        if (spark.catalog().tableExists(ConsolidateJob.CONFLICTS)) {
+            spark.sql(format("SELECT other_table, count(*) FROM %s GROUP BY 1", ConsolidateJob.CONFLICTS)).collectAsList()
+                    .forEach(row -> conflictsByTable.put(row.getString(0), row.getLong(1)));
+        }
+        Map<String, Long> compared = comparedElements();
+
+        List<Row> metricRows = new ArrayList<>();
+        List<Row> freshnessRows = new ArrayList<>();
+        Map<String, Map<QualityDimension, List<Double>>> departmentScores = new LinkedHashMap<>();
+        Map<String, Map<QualityDimension, double[]>> departmentCounts = new LinkedHashMap<>();
+        long overdueFeeds = 0;
+        Map<String, Integer> overdueFeedsByDepartment = new HashMap<>();
+        for (CatalogEntry entry : catalog.entries()) {
+            long[] counts = delivered.getOrDefault(entry.code(), new long[3]);
+            long read = counts[0];
+            Map<QualityDimension, Long> rejects = rejectsByDimension.getOrDefault(entry.code(), Map.of());
+            Map<QualityDimension, Metric> metrics = new EnumMap<>(QualityDimension.class);
+
+            metrics.put(QualityDimension.CONFORMITY, new Metric("rows_conforming", read - rejects.getOrDefault(QualityDimension.CONFORMITY, 0L), read));
+            long required = entry.fields().stream().filter(field -> field.required()).count();
+            long requiredCells = read * required;
+            metrics.put(QualityDimension.COMPLETENESS, new Metric("required_elements_filled", requiredCells - rejects.getOrDefault(QualityDimension.COMPLETENESS, 0L), requiredCells));
+
+            Metric validValues = new Metric("valid_identifiers_and_values", read - rejects.getOrDefault(QualityDimension.ACCURACY, 0L), read);
+            Metric uniqueKeys = uniqueKeys(entry);
+            for (Metric child : List.of(validValues, uniqueKeys)) {
+                metricRows.add(metricRow(runId, evaluatedAt, today, "entry", entry.code(), entry.department(), QualityDimension.ACCURACY, child));
+            }
+            OptionalDouble accuracy = average(validValues.score(), uniqueKeys.score());
+            metrics.put(QualityDimension.ACCURACY, new Metric("score", validValues.numerator() + uniqueKeys.numerator(),
+                    validValues.denominator() + uniqueKeys.denominator(), accuracy.isPresent() ? Optional.of(accuracy.getAsDouble()) : Optional.empty()));
+
+            long comparedElements = compared.getOrDefault(entry.table(), 0L);
+            long conflicts = conflictsByTable.getOrDefault(entry.table(), 0L);
+            metrics.put(QualityDimension.CONSISTENCY, comparedElements == 0
+                    ? new Metric("agreeing_elements", 0, 0, Optional.of(100.0))
+                    : new Metric("agreeing_elements", comparedElements - conflicts, comparedElements));
+
+            FreshnessAssessment assessment = freshness.assess(entry.updateCycle(), Optional.ofNullable(lastDelivery.get(entry.code())), evaluatedAt);
+            freshnessRows.add(RowFactory.create(runId, evaluatedAt, today, entry.code(), entry.name(), entry.department(), entry.updateCycle().label(),
+                    assessment.lastDelivery().orElse(null), assessment.nextDue().orElse(null), assessment.status().label(),
+                    assessment.calendarDaysLate(), assessment.workingDaysLate(), assessment.score().orElse(null)));
+            if (assessment.status() == FreshnessStatus.OVERDUE || assessment.status() == FreshnessStatus.NEVER_DELIVERED) {
+                overdueFeeds++;
+                overdueFeedsByDepartment.merge(entry.department(), 1, Integer::sum);
+            }
+            metrics.put(QualityDimension.TIMELINESS, new Metric("freshness_score", assessment.score().orElse(0.0), assessment.score().isPresent() ? 100 : 0,
+                    assessment.score()));
+
+            boolean attributes = entry.shareType() != null && entry.openType() != null;
+            boolean reachable = reachable(entry.rawTable());
+            metrics.put(QualityDimension.ACCESSIBILITY, new Metric("attributes_set_and_table_reachable", (attributes ? 1 : 0) + (reachable ? 1 : 0), 2));
+
+            for (Map.Entry<QualityDimension, Metric> item : metrics.entrySet()) {
+                metricRows.add(metricRow(runId, evaluatedAt, today, "entry", entry.code(), entry.department(), item.getKey(), item.getValue()));
+                item.getValue().score().ifPresent(score -> departmentScores.computeIfAbsent(entry.department(), ignored -> new EnumMap<>(QualityDimension.class))
+                        .computeIfAbsent(item.getKey(), ignored -> new ArrayList<>()).add(score));
+                double[] sums = departmentCounts.computeIfAbsent(entry.department(), ignored -> new EnumMap<>(QualityDimension.class))
+                        .computeIfAbsent(item.getKey(), ignored -> new double[2]);
+                sums[0] += item.getValue().numerator();
+                sums[1] += item.getValue().denominator();
+            }
+        }
+
+        List<Row> rectificationRows = rectification(runId, evaluatedAt, today);
+        Map<String, Integer> overdueRectifications = new HashMap<>();
+        long overdueRectificationTotal = 0;
+        for (Row row : rectificationRows) {
+            if ("overdue".equals(row.getString(8))) {
+                overdueRectifications.merge(row.getString(3), (int) row.getLong(6), Integer::sum);
+                overdueRectificationTotal += row.getLong(6);
+            }
+        }
+        List<Row> upkeepRows = catalogUpkeep(runId, evaluatedAt, today);
+        Map<String, Integer> overdueUpkeep = new HashMap<>();
+        Map<String, String> entryDepartment = new HashMap<>();
+        catalog.entries().forEach(entry -> entryDepartment.put(entry.code(), entry.department()));
+        long overdueUpkeepTotal = 0;
+        for (Row row : upkeepRows) {
+            if ("overdue".equals(row.getString(9))) {
+                overdueUpkeep.merge(entryDepartment.getOrDefault(row.getString(3), ""), 1, Integer::sum);
+                overdueUpkeepTotal++;
+            }
+        }
+
+        List<Row> scorecardRows = new ArrayList<>();
+        Map<String, Department> departments = catalog.departmentsByCode();
+        List<Object[]> ranking = new ArrayList<>();
+        for (Map.Entry<String, Map<QualityDimension, List<Double>>> item : departmentScores.entrySet()) {
+            String department = item.getKey();
+            Object[] values = new Object[QualityDimension.values().length];
+            List<Double> dimensionScores = new ArrayList<>();
+            for (QualityDimension dimension : QualityDimension.values()) {
+                List<Double> scores = item.getValue().getOrDefault(dimension, List.of());
+                OptionalDouble average = scores.stream().mapToDouble(Double::doubleValue).average();
+                double[] sums = departmentCounts.get(department).getOrDefault(dimension, new double[2]);
+                Optional<Double> score = average.isPresent() ? Optional.of(FreshnessPolicy.round(average.getAsDouble())) : Optional.empty();
+                metricRows.add(metricRow(runId, evaluatedAt, today, "department", null, department, dimension, new Metric("average_of_entries", sums[0], sums[1], score)));
+                values[dimension.ordinal()] = score.orElse(null);
+                score.ifPresent(dimensionScores::add);
+            }
+            double overall = FreshnessPolicy.round(dimensionScores.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+            ranking.add(new Object[] {department, values, overall});
+        }
+        ranking.sort((left, right) -> Double.compare((double) right[2], (double) left[2]) != 0
+                ? Double.compare((double) right[2], (double) left[2])
+                : ((String) left[0]).compareTo((String) right[0]));
+        int rank = 0;
+        for (Object[] item : ranking) {
+            rank++;
+            String department = (String) item[0];
+            Object[] values = (Object[]) item[1];
+            Department known = departments.get(department);
+            scorecardRows.add(RowFactory.create(runId, evaluatedAt, today, department, known == null ? department : known.name(), known == null ? department : known.nameEn(),
+                    values[0], values[1], values[2], values[3], values[4], values[5], item[2], rank,
+                    overdueFeedsByDepartment.getOrDefault(department, 0), overdueRectifications.getOrDefault(department, 0), overdueUpkeep.getOrDefault(department, 0)));
+        }
+
+        LakeTables.append(spark.createDataFrame(metricRows, spark.table(METRICS).schema()), METRICS);
+        LakeTables.append(spark.createDataFrame(freshnessRows, spark.table(FRESHNESS).schema()), FRESHNESS);
+        LakeTables.append(spark.createDataFrame(scorecardRows, spark.table(SCORECARD).schema()), SCORECARD);
+        if (!rectificationRows.isEmpty()) {
+            LakeTables.append(spark.createDataFrame(rectificationRows, spark.table(RECTIFICATION).schema()), RECTIFICATION);
+        }
+        if (!upkeepRows.isEmpty()) {
+            LakeTables.append(spark.createDataFrame(upkeepRows, spark.table(CATALOG_UPKEEP).schema()), CATALOG_UPKEEP);
+        }
+        progress.accept(format("score %s: %s entries, %s departments, %s feeds overdue, %s rectification items overdue, %s catalog entries overdue for upkeep",
+                today, catalog.entries().size(), scorecardRows.size(), overdueFeeds, overdueRectificationTotal, overdueUpkeepTotal));
+        return new Result(runId, today, catalog.entries().size(), scorecardRows.size(), overdueFeeds, overdueRectificationTotal, overdueUpkeepTotal);
+    }
+
+    /** A metric's counts; the score is 100 × numerator ÷ denominator unless given. */
+    record Metric(String name, double numerator, double denominator, Optional<Double> score)
+    {
+        Metric(String name, double numerator, double denominator)
+        {
+            this(name, numerator, denominator, denominator > 0 ? Optional.of(FreshnessPolicy.round(100 * numerator / denominator)) : Optional.empty());
+        }
+    }
+
+    private static Row metricRow(String runId, Instant evaluatedAt, LocalDate today, String scope, String entry, String department, QualityDimension dimension, Metric metric)
+    {
+        return RowFactory.create(runId, evaluatedAt, today, scope, entry, department, dimension.label(), metric.name(), metric.numerator(), metric.denominator(),
+                metric.score().orElse(null));
+    }
+
+    private static OptionalDouble average(Optional<Double> first, Optional<Double> second)
+    {
+        return java.util.stream.Stream.of(first, second).flatMap(Optional::stream).mapToDouble(Double::doubleValue).average();
+    }
+
+    /** Distinct subject keys over accepted rows: the complement is the duplicate rate. */
+    private Metric uniqueKeys(CatalogEntry entry)
+    {
+        if (!reachable(entry.rawTable())) {
+            return new Metric("unique_keys", 0, 0);
+        }
+        Row row = spark.table(entry.rawTable()).agg(countDistinct(col(entry.subjectKey().field())), count(lit(1))).first();
+        return new Metric("unique_keys", row.getLong(0), row.getLong(1));
+    }
+
+    private boolean reachable(String table)
+    {
+        try {
+            return spark.catalog().tableExists(table) && spark.table(table).schema().size() > 0;
+        }
+        catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Per raw table: element values its newest record per subject reports where the base value came
+     * from another department, i.e. the comparisons that can disagree.
+     */
+    private Map<String, Long> comparedElements()
+    {
+        Map<String, Long> compared = new HashMap<>();
+        for (BasePlan plan : BasePlan.all(catalog)) {
+            if (!spark.catalog().tableExists(plan.table())) {
+                continue;
+            }
+            Dataset<Row> base = spark.table(plan.table());
+            for (BasePlan.Source source : plan.sources()) {
+                CatalogEntry entry = source.entry();
+                if (!spark.catalog().tableExists(entry.rawTable())) {
+                    continue;
+                }
+                List<Column> keyColumns = new ArrayList<>();
+                List<Column> projected = new ArrayList<>();
+                for (String key : plan.rule().key()) {
+                    projected.add(col(source.fields().get(key)).cast(plan.types().get(key).sqlType()).as(OneSourceRules.column(key)));
+                    keyColumns.add(col(OneSourceRules.column(key)));
+                }
+                List<String> elements = new ArrayList<>();
+                for (OneSourceRules.ElementRule rule : plan.rule().elements()) {
+                    String field = source.fields().get(rule.element());
+                    if (field != null) {
+                        projected.add(col(field).as("_e_" + OneSourceRules.column(rule.element())));
+                        elements.add(OneSourceRules.column(rule.element()));
+                    }
+                }
+                if (elements.isEmpty()) {
+                    continue;
+                }
+                projected.add(entry.updatedAtField().map(field -> col(field).cast("timestamp")).orElse(lit(null).cast("timestamp")).as("_updated"));
+                projected.add(col("_batch_id"));
+                projected.add(col("_source_file"));
+                projected.add(col("_source_line"));
+                Dataset<Row> newest = spark.table(entry.rawTable()).select(projected.toArray(Column[]::new))
+                        .withColumn("_newest", row_number().over(Window.partitionBy(keyColumns.toArray(Column[]::new))
+                                .orderBy(col("_updated").desc_nulls_last(), col("_batch_id").desc(), col("_source_file").desc(), col("_source_line").desc())))
+                        .filter(col("_newest").equalTo(1));
+                Column total = lit(0L);
+                for (String element : elements) {
+                    total = total.plus(when(col("_e_" + element).isNotNull().and(col("lineage").getItem(element).getField("department").notEqual(lit(entry.department()))), 1L)
+                            .otherwise(0L));
+                }
+                Row row = newest.join(base, scala.jdk.javaapi.CollectionConverters.asScala(plan.keyColumns()).toSeq()).agg(sum(total)).first();
+                compared.merge(entry.table(), row.isNullAt(0) ? 0L : row.getLong(0), Long::sum);
+            }
+        }
+        return compared;
+    }
+
+    /** Rejects and conflicts raised against each provider, by day raised, with their 10-working-day deadline (Art. 22). */
+    private List<Row> rectification(String runId, Instant evaluatedAt, LocalDate today)
+    {
+        List<Row> rows = new ArrayList<>();
+        List<Row> raised = new ArrayList<>(spark.sql(format(
+                "SELECT department, 'reject', to_date(rejected_at), count(*) FROM %s WHERE source_line > 0 GROUP BY 1, 2, 3", LakeTables.REJECTS)).collectAsList());
+        if (spark.catalog().tableExists(ConsolidateJob.CONFLICTS)) {
+            raised.addAll(spark.sql(format("SELECT other_department, 'conflict', to_date(detected_at), count(*) FROM %s GROUP BY 1, 2, 3", ConsolidateJob.CONFLICTS))
+                    .collectAsList());
+        }
+        for (Row row : raised) {
+            LocalDate raisedOn = row.getLocalDate(2);
+            LocalDate deadline = calendar.addWorkingDays(raisedOn, RECTIFICATION_WORKING_DAYS);
+            boolean overdue = today.isAfter(deadline);
+            rows.add(RowFactory.create(runId, evaluatedAt, today, row.getString(0), row.getString(1), raisedOn, row.getLong(3), deadline,
+                    overdue ? "overdue" : "open", overdue ? calendar.workingDaysBetween(deadline, today) : 0));
+        }
+        return rows;
+    }
+
+    /** Entries not re-catalogued within 15 working days of a recorded change of law or duty (Art. 14). */
+    private List<Row> catalogUpkeep(String runId, Instant evaluatedAt, LocalDate today)
+    {
+        Map<String, Instant> lastChange = new HashMap<>();
+        if (spark.catalog().tableExists(LakeTables.RESOURCE_CATALOG)) {
+            spark.sql(format("SELECT code, max(changed_at) FROM %s GROUP BY code", LakeTables.RESOURCE_CATALOG)).collectAsList()
+                    .forEach(row -> lastChange.put(row.getString(0), row.getInstant(1)));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (DutyChange change : dutyChanges) {
+            LocalDate deadline = calendar.addWorkingDays(change.date(), CATALOG_UPKEEP_WORKING_DAYS);
+            for (String code : change.entries()) {
+                Instant changed = lastChange.get(code);
+                boolean updated = changed != null && !LocalDate.ofInstant(changed, FreshnessPolicy.ZONE).isBefore(change.date());
+                String status = updated ? "updated" : today.isAfter(deadline) ? "overdue" : "pending";
+                rows.add(RowFactory.create(runId, evaluatedAt, today, code, change.date(), change.description(), deadline, changed, updated, status));
+            }
+        }
+        return rows;
+    }
+
+    private void ensureTables()
+    {
+        String properties = LakeTables.TABLE_PROPERTIES_SQL;
+        spark.sql(format("""
+                CREATE TABLE IF NOT EXISTS %s (
+                  run_id STRING, evaluated_at TIMESTAMP, evaluation_date DATE, scope STRING COMMENT 'entry or department',
+                  entry_code STRING, department STRING, dimension STRING COMMENT 'GB/T 36344 dimension', metric STRING,
+                  numerator DOUBLE, denominator DOUBLE, score DOUBLE COMMENT '0-100; NULL when there is nothing to measure')
+                USING iceberg COMMENT 'Quality metrics per run, entry and department' TBLPROPERTIES (%s)""", METRICS, properties));
+        spark.sql(format("""
+                CREATE TABLE IF NOT EXISTS %s (
+                  run_id STRING, evaluated_at TIMESTAMP, evaluation_date DATE, entry_code STRING, entry_name STRING, department STRING,
+                  update_cycle STRING, last_delivery TIMESTAMP, next_due DATE, status STRING COMMENT 'fresh, due, overdue, never-delivered, irregular',
+                  calendar_days_late INT, working_days_late INT, score DOUBLE)
+                USING iceberg COMMENT 'Freshness of every entry against its update cycle (Art. 20)' TBLPROPERTIES (%s)""", FRESHNESS, properties));
+        spark.sql(format("""
+                CREATE TABLE IF NOT EXISTS %s (
+                  run_id STRING, evaluated_at TIMESTAMP, evaluation_date DATE, department STRING, department_name STRING, department_name_en STRING,
+                  conformity DOUBLE, completeness DOUBLE, accuracy DOUBLE, consistency DOUBLE, timeliness DOUBLE, accessibility DOUBLE,
+                  overall DOUBLE, rank INT, overdue_feeds INT, overdue_rectifications INT, catalog_upkeep_overdue INT)
+                USING iceberg COMMENT 'Department scorecard per run' TBLPROPERTIES (%s)""", SCORECARD, properties));
+        spark.sql(format("""
+                CREATE TABLE IF NOT EXISTS %s (
+                  run_id STRING, evaluated_at TIMESTAMP, evaluation_date DATE, department STRING, kind STRING COMMENT 'reject or conflict',
+                  raised_on DATE, items BIGINT, deadline DATE COMMENT '10 working days after raised_on (Art. 22)', status STRING, working_days_overdue INT)
+                USING iceberg COMMENT 'Items raised against each provider and their rectification deadlines' TBLPROPERTIES (%s)""", RECTIFICATION, properties));
+        spark.sql(format("""
+                CREATE TABLE IF NOT EXISTS %s (
+                  run_id STRING, evaluated_at TIMESTAMP, evaluation_date DATE, entry_code STRING, change_date DATE, description STRING,
+                  deadline DATE COMMENT '15 working days after the change (Art. 14)', last_catalog_change TIMESTAMP, updated BOOLEAN, status STRING)
+                USING iceberg COMMENT 'Catalog entries affected by a change of law or duty' TBLPROPERTIES (%s)""", CATALOG_UPKEEP, properties));
+    }
+}
