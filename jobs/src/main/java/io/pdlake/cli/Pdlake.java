@@ -27,6 +27,7 @@ import java.util.Map;
                 ConsolidateCommand.class,
                 ScoreCommand.class,
                 ScorecardCommand.class,
+                TrinoCommand.class,
                 SqlCommand.class,
                 CheckIdCommand.class,
                 CommandLine.HelpCommand.class,
