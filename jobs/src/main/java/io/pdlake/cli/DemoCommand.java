@@ -1,8 +1,6 @@
 package io.pdlake.cli;
 
-import io.pdlake.catalog.CatalogPublisher;
 import io.pdlake.catalog.ResourceCatalog;
-import io.pdlake.ingest.IngestSummary;
 import io.pdlake.lake.LakeTables;
 import io.pdlake.sample.SampleGenerator;
 import org.apache.spark.sql.Row;
@@ -40,25 +38,17 @@ final class DemoCommand
     {
         long started = System.nanoTime();
         ResourceCatalog catalog = CatalogCommand.validated(root.config().schemasDirectory());
-        System.out.printf("1/6 catalog: %s entries from %s departments valid%n", catalog.entries().size(), catalog.departments().size());
+        System.out.printf("1/3 catalog: %s entries from %s departments valid%n", catalog.entries().size(), catalog.departments().size());
 
         Path landing = Path.of(URI.create(root.config().landingDirectory()));
         SampleGenerator.Written written = SampleCommand.generate(root, rows, seed, 0.05, 0.05, landing);
-        System.out.printf("2/6 sample feeds: %,d rows (%,d dirty) in %s files under %s%n", written.rows(), written.dirtyRows(), written.files(), landing);
+        System.out.printf("2/3 sample feeds: %,d rows (%,d dirty) in %s files under %s%n", written.rows(), written.dirtyRows(), written.files(), landing);
 
         SparkSession spark = root.spark("pdlake-demo");
-        CatalogPublisher.Published published = new CatalogPublisher(spark).publish(catalog, Instant.now());
-        System.out.printf("    catalog published: %s added, %s changed, %s unchanged%n", published.added(), published.changed(), published.unchanged());
-
-        System.out.println("3/6 ingest:");
-        List<IngestSummary> summaries = IngestCommand.run(root);
-        System.out.println("4/6 consolidate (one number, one source):");
-        ConsolidateCommand.run(root, false);
-        System.out.println("5/6 score (freshness and quality):");
-        ScoreCommand.run(root, Instant.now());
-        System.out.println("6/6 scorecard:");
-        io.pdlake.scorecard.ScorecardReport.Written scorecard = ScorecardCommand.run(root, null);
-        System.out.println(scorecard.summary());
+        System.out.println("3/3 the daily pipeline (orchestration/pipelines/pdlake_daily.yaml) through the local runner:");
+        RunCommand.run(root, "pdlake_daily", null);
+        java.nio.file.Path scorecard = root.config().home().resolve("out/scorecard/index.html");
+        String scorecardSummary = new io.pdlake.scorecard.ScorecardReport(spark, catalog).write(scorecard.getParent()).summary();
 
         Row totals = spark.sql(format("SELECT count(*), sum(rows_read), sum(rows_accepted), sum(rows_rejected) FROM %s", LakeTables.FEED_BATCHES)).first();
         List<Row> reasons = spark.sql(format("SELECT reason_code, count(*) AS n FROM %s GROUP BY reason_code ORDER BY n DESC, reason_code", LakeTables.REJECTS))
@@ -67,7 +57,8 @@ final class DemoCommand
         reasons.forEach(row -> reasonText.add(row.getString(0) + "=" + row.getLong(1)));
 
         System.out.println();
-        System.out.printf("done in %.0f s. This run ingested %s entries; the lake now holds:%n", (System.nanoTime() - started) / 1e9, summaries.size());
+        System.out.println(scorecardSummary);
+        System.out.printf("done in %.0f s; the lake now holds:%n", (System.nanoTime() - started) / 1e9);
         System.out.printf("  files %s, rows read %,d = accepted %,d + rejected %,d%n", totals.getLong(0), totals.getLong(1), totals.getLong(2), totals.getLong(3));
         System.out.printf("  rejects by reason: %s%n", String.join(", ", reasonText));
         List<String> bases = new ArrayList<>();
@@ -81,8 +72,9 @@ final class DemoCommand
         System.out.printf("  conflicts for providers to verify: %,d; multi-head collection findings: %,d%n",
                 spark.table("quality.conflicts").count(), spark.table("quality.multi_head_collection").count());
         System.out.printf("  catalog: %s  warehouse: %s%n", root.config().catalogUri(), root.config().warehouse());
-        System.out.printf("  scorecard for bureau staff: %s (and scorecard.csv, scorecard.json)%n", scorecard.html());
+        System.out.printf("  scorecard for bureau staff: %s (and scorecard.csv, scorecard.json)%n", scorecard);
         System.out.println("Look at the results with, for example:");
+        System.out.println("  bin/pdlake sql \"SELECT run_id, job, status, elapsed_seconds, rows_written FROM meta.job_runs ORDER BY started_at\"");
         System.out.println("  bin/pdlake sql \"SELECT * FROM meta.feed_batches\"");
         System.out.println("  bin/pdlake sql \"SELECT reason_code, source_file, source_line, message FROM quality.rejects LIMIT 20\"");
         System.out.println("  bin/pdlake sql \"SELECT * FROM raw.enterprise_registration LIMIT 10\"");

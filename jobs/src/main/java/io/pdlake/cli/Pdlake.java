@@ -28,6 +28,8 @@ import java.util.Map;
                 ScoreCommand.class,
                 ScorecardCommand.class,
                 TrinoCommand.class,
+                OrchestrationCommand.class,
+                RunCommand.class,
                 SqlCommand.class,
                 CheckIdCommand.class,
                 CommandLine.HelpCommand.class,

@@ -1,0 +1,65 @@
+package io.pdlake.orchestration;
+
+import io.pdlake.catalog.ValidationProblem;
+import io.pdlake.testing.ProjectFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TestOrchestration
+{
+    @TempDir
+    Path temporary;
+
+    @Test
+    void shippedDescriptorsAreValidAndOrdered()
+    {
+        Orchestration orchestration = Orchestration.read(ProjectFiles.root().resolve("orchestration"));
+        assertThat(orchestration.problems()).isEmpty();
+        assertThat(orchestration.jobs()).containsKeys("catalog_load", "ingest", "consolidate", "score", "scorecard");
+        assertThat(orchestration.order(orchestration.pipelines().get("pdlake_daily")))
+                .extracting(JobDescriptor::job)
+                .containsExactly("catalog_load", "ingest", "consolidate", "score", "scorecard");
+        assertThat(orchestration.jobs().get("ingest").retries()).isEqualTo(3);
+    }
+
+    @Test
+    void reportsProblemsWithFileAndKey()
+            throws IOException
+    {
+        Path copy = temporary.resolve("orchestration");
+        ProjectFiles.copyTree(ProjectFiles.root().resolve("orchestration/schema"), copy.resolve("schema"));
+        ProjectFiles.copyTree(ProjectFiles.root().resolve("orchestration/jobs"), copy.resolve("jobs"));
+        ProjectFiles.copyTree(ProjectFiles.root().resolve("orchestration/pipelines"), copy.resolve("pipelines"));
+        Path ingest = copy.resolve("jobs/ingest.yaml");
+        Files.writeString(ingest, Files.readString(ingest).replace("retries: 3", "retries: many").replace("depends_on: [catalog_load]", "depends_on: [catalog_load, nowhere]"));
+        Path catalogLoad = copy.resolve("jobs/catalog_load.yaml");
+        Files.writeString(catalogLoad, Files.readString(catalogLoad).replace("depends_on: []", "depends_on: [scorecard]"));
+        Path daily = copy.resolve("pipelines/pdlake_daily.yaml");
+        Files.writeString(daily, Files.readString(daily).replace("tasks: [catalog_load, ingest", "tasks: [catalog_load, publish, ingest").replace("schedule: \"30 1 * * *\"", "schedule: nightly"));
+
+        Orchestration orchestration = Orchestration.read(copy);
+
+        assertThat(orchestration.problems()).extracting(ValidationProblem::file, ValidationProblem::field)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("orchestration/jobs/ingest.yaml", "default_args.retries"),
+                        org.assertj.core.groups.Tuple.tuple("orchestration/pipelines/pdlake_daily.yaml", "pdlake_daily.schedule"));
+        Orchestration withoutSchemaErrors = Orchestration.read(copyWith(copy, "retries: many", "retries: 3"));
+        assertThat(withoutSchemaErrors.problems()).extracting(ValidationProblem::toString).contains(
+                "orchestration/jobs/ingest.yaml: depends_on[1]: unknown job nowhere",
+                "orchestration/jobs/catalog_load.yaml: depends_on: dependency cycle: catalog_load -> scorecard -> score -> consolidate -> ingest -> catalog_load");
+    }
+
+    private static Path copyWith(Path directory, String from, String to)
+            throws IOException
+    {
+        Path ingest = directory.resolve("jobs/ingest.yaml");
+        Files.writeString(ingest, Files.readString(ingest).replace(from, to));
+        return directory;
+    }
+}

@@ -1,0 +1,49 @@
+"""The DAGs load in a real Airflow DagBag and match their descriptors task for task."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from airflow.dag_processing.dagbag import DagBag
+from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+
+ORCHESTRATION = Path(__file__).resolve().parents[2]
+
+
+def _documents(folder):
+    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((ORCHESTRATION / folder).glob("*.yaml"))}
+
+
+@pytest.fixture(scope="module")
+def dagbag():
+    # examples are kept out by AIRFLOW__CORE__LOAD_EXAMPLES=False (bin/test sets it)
+    return DagBag(dag_folder=str(ORCHESTRATION / "airflow" / "dags"))
+
+
+def test_every_dag_loads_without_import_errors(dagbag):
+    assert dagbag.import_errors == {}
+    pipelines = {name for document in _documents("pipelines").values() for name in document}
+    assert set(dagbag.dag_ids) == pipelines
+
+
+@pytest.mark.parametrize("pipeline_file", sorted(path.stem for path in (ORCHESTRATION / "pipelines").glob("*.yaml")))
+def test_tasks_and_dependencies_equal_the_descriptors(dagbag, pipeline_file):
+    jobs = {document["job"]: document for document in _documents("jobs").values()}
+    for name, pipeline in _documents("pipelines")[pipeline_file].items():
+        dag = dagbag.dags.get(name)
+        assert dag is not None
+        assert set(dag.task_ids) == set(pipeline["tasks"])
+        assert dag.timetable.expression == pipeline["schedule"]
+        for task_id in pipeline["tasks"]:
+            task = dag.get_task(task_id)
+            assert isinstance(task, SparkSubmitOperator)
+            expected_upstream = {upstream for upstream in jobs[task_id]["depends_on"] if upstream in pipeline["tasks"]}
+            assert set(task.upstream_task_ids) == expected_upstream
+            assert task.retries == jobs[task_id]["default_args"]["retries"]
+            assert task._java_class == jobs[task_id]["main_class"]
+            arguments = task.application_args
+            assert arguments[:2] == ["--profile", "cluster"]
+            assert arguments[-len(jobs[task_id]["arguments"]):] == jobs[task_id]["arguments"]
+            assert task.execution_timeout.total_seconds() == jobs[task_id]["default_args"]["execution_timeout_minutes"] * 60
