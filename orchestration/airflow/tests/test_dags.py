@@ -35,7 +35,7 @@ def test_tasks_and_dependencies_equal_the_descriptors(dagbag, pipeline_file):
         dag = dagbag.dags.get(name)
         assert dag is not None
         assert set(dag.task_ids) == set(pipeline["tasks"])
-        assert dag.timetable.expression == pipeline["schedule"]
+        assert dag.schedule == pipeline["schedule"]
         for task_id in pipeline["tasks"]:
             task = dag.get_task(task_id)
             assert isinstance(task, SparkSubmitOperator)
@@ -47,3 +47,9 @@ def test_tasks_and_dependencies_equal_the_descriptors(dagbag, pipeline_file):
             assert arguments[:2] == ["--profile", "cluster"]
             assert arguments[-len(jobs[task_id]["arguments"]):] == jobs[task_id]["arguments"]
             assert task.execution_timeout.total_seconds() == jobs[task_id]["default_args"]["execution_timeout_minutes"] * 60
+
+
+def test_the_smoke_dag_runs_one_spark_submit_of_the_catalog_load(dagbag):
+    dag = dagbag.dags["pdlake_smoke"]
+    assert dag.task_ids == ["catalog_load"]
+    assert dag.get_task("catalog_load").application.endswith("-spark.jar")
