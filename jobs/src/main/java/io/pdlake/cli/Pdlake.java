@@ -25,6 +25,7 @@ import java.util.Map;
                 SampleCommand.class,
                 IngestCommand.class,
                 ConsolidateCommand.class,
+                ThematicCommand.class,
                 ScoreCommand.class,
                 ScorecardCommand.class,
                 TrinoCommand.class,

@@ -1,0 +1,71 @@
+package io.pdlake.thematic;
+
+import io.pdlake.catalog.ResourceCatalog;
+import io.pdlake.consolidate.ConsolidateJob;
+import io.pdlake.ingest.IngestJob;
+import io.pdlake.sample.SampleGenerator;
+import io.pdlake.testing.ProjectFiles;
+import io.pdlake.testing.TestingLake;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+import static java.lang.String.format;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TestThematicJob
+{
+    @TempDir
+    Path directory;
+
+    @Test
+    void buildsEveryThemeRecordsItsSourcesAndRebuildsOnlyWhenTheyChange()
+            throws Exception
+    {
+        TestingLake.Lake lake = TestingLake.create(directory);
+        ResourceCatalog catalog = ResourceCatalog.load(ProjectFiles.schemas());
+        new SampleGenerator(catalog, new SampleGenerator.Options(240, 4, 0.05, 0.05)).write(lake.landing());
+        new IngestJob(lake.spark(), catalog, lake.config().landingDirectory(), Clock.systemUTC(), line -> {}).run();
+        new ConsolidateJob(lake.spark(), catalog, "lake", Clock.systemUTC(), line -> {}).run(false);
+        ThematicJob job = new ThematicJob(lake.spark(), "lake", ProjectFiles.schemas().resolve("thematic"), line -> {});
+
+        List<ThematicJob.Built> first = job.run();
+        assertThat(first).extracting(ThematicJob.Built::table).containsExactly("theme.civil_affairs_by_district", "theme.emergency_population_enterprises",
+                "theme.health_births_by_month", "theme.hrss_insurance_by_district", "theme.market_enterprise_profile");
+        assertThat(first).allMatch(ThematicJob.Built::rebuilt);
+        assertThat(lake.spark().table("theme.market_enterprise_profile").count()).isEqualTo(lake.spark().table("base.legal_entity").count());
+        assertThat(lake.spark().table("theme.emergency_population_enterprises").count()).isEqualTo(13);
+        long populated = lake.spark().sql("SELECT sum(registered_population) FROM theme.emergency_population_enterprises").first().getLong(0);
+        assertThat(populated).isEqualTo(lake.spark().sql("SELECT count(*) FROM base.person WHERE confirmed AND substr(id_number, 1, 6) IN "
+                + "('130502','130503','130505','130506','130522','130523','130524','130525','130528','130529','130533','130581','130582')").first().getLong(0));
+        String sources = lake.spark().sql("SHOW TBLPROPERTIES theme.market_enterprise_profile ('" + ThematicJob.SOURCE_SNAPSHOTS + "')").first().getString(1);
+        long legalEntitySnapshot = lake.spark().sql("SELECT max(snapshot_id) FROM base.legal_entity.snapshots").first().getLong(0);
+        assertThat(sources).contains("base.legal_entity@" + legalEntitySnapshot, "base.license@", "base.credit@");
+
+        long before = snapshot(lake, "theme.market_enterprise_profile");
+        assertThat(job.run()).noneMatch(ThematicJob.Built::rebuilt);
+        assertThat(snapshot(lake, "theme.market_enterprise_profile")).isEqualTo(before);
+
+        // a new enterprise-registration batch changes base.legal_entity: its themes are rebuilt
+        Path newBatch = lake.landing().resolve("130500/scjg/enterprise_registration/20261110");
+        Files.createDirectories(newBatch);
+        new SampleGenerator(catalog, new SampleGenerator.Options(480, 99, 0, 0)).write(directory.resolve("more"));
+        Files.copy(directory.resolve("more/130500/scjg/enterprise_registration/20261102/part-00001.csv"), newBatch.resolve("part-00001.csv"));
+        new IngestJob(lake.spark(), catalog, lake.config().landingDirectory(), Clock.systemUTC(), line -> {}).run();
+        new ConsolidateJob(lake.spark(), catalog, "lake", Clock.systemUTC(), line -> {}).run(false);
+        List<ThematicJob.Built> third = job.run();
+        assertThat(third).filteredOn(ThematicJob.Built::rebuilt).extracting(ThematicJob.Built::table)
+                .contains("theme.market_enterprise_profile", "theme.emergency_population_enterprises", "theme.civil_affairs_by_district")
+                .doesNotContain("theme.health_births_by_month");
+        assertThat(lake.spark().table("theme.market_enterprise_profile").count()).isEqualTo(lake.spark().table("base.legal_entity").count());
+    }
+
+    private static long snapshot(TestingLake.Lake lake, String table)
+    {
+        return lake.spark().sql(format("SELECT max(snapshot_id) FROM %s.snapshots", table)).first().getLong(0);
+    }
+}
