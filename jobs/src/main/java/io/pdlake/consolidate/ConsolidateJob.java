@@ -8,7 +8,6 @@ import io.pdlake.catalog.ResourceCatalog;
 import io.pdlake.lake.LakeTables;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -500,12 +499,7 @@ public final class ConsolidateJob
 
     private Table icebergTable(String table)
     {
-        try {
-            return Spark3Util.loadIcebergTable(spark, catalogName + "." + table);
-        }
-        catch (org.apache.spark.sql.catalyst.parser.ParseException | org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-            throw new IllegalStateException("Cannot load Iceberg table " + table, e);
-        }
+        return LakeTables.icebergTable(spark, catalogName, table);
     }
 
     private void ensureSharedTables()

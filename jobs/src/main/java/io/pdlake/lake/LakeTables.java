@@ -111,6 +111,17 @@ public final class LakeTables
         }
     }
 
+    /** The Iceberg table behind a lake table name such as {@code base.person}, for snapshot and property reads. */
+    public static org.apache.iceberg.Table icebergTable(SparkSession spark, String catalogName, String table)
+    {
+        try {
+            return org.apache.iceberg.spark.Spark3Util.loadIcebergTable(spark, catalogName + "." + table);
+        }
+        catch (org.apache.spark.sql.catalyst.parser.ParseException | org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+            throw new IllegalStateException("Cannot load Iceberg table " + table, e);
+        }
+    }
+
     private static String column(CatalogField field)
     {
         return format("%s %s COMMENT '%s'", field.name(), field.type().sqlType(), quote(field.column()));

@@ -4,7 +4,6 @@ import io.pdlake.catalog.CatalogReader;
 import io.pdlake.lake.LakeTables;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -106,12 +105,7 @@ public final class ThematicJob
 
     private Table icebergTable(String table)
     {
-        try {
-            return Spark3Util.loadIcebergTable(spark, catalogName + "." + table);
-        }
-        catch (org.apache.spark.sql.catalyst.parser.ParseException | org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-            throw new IllegalStateException("Cannot load Iceberg table " + table, e);
-        }
+        return LakeTables.icebergTable(spark, catalogName, table);
     }
 
     private static String comment(String sql)
