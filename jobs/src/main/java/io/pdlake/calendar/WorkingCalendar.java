@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +30,9 @@ import static java.util.Objects.requireNonNull;
 public final class WorkingCalendar
         implements Serializable
 {
+    /** The city's time zone: every calendar date the platform computes is a date in Xingtai. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
     private final Set<Integer> years;
     private final Set<LocalDate> daysOff;
     private final Set<LocalDate> workingWeekendDays;

@@ -1,5 +1,6 @@
 package io.pdlake.cli;
 
+import io.pdlake.calendar.WorkingCalendar;
 import io.pdlake.identity.IdentifierCheck;
 import io.pdlake.identity.Identifiers;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ final class CheckIdCommand
     public Integer call()
     {
         boolean allValid = true;
-        LocalDate today = LocalDate.now(io.pdlake.ingest.RecordValidator.ZONE);
+        LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
         for (String value : values) {
             IdentifierCheck check = Identifiers.check(value, today);
             allValid &= check.isValid();

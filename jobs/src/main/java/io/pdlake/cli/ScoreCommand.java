@@ -31,7 +31,7 @@ final class ScoreCommand
     @Override
     public Integer call()
     {
-        run(root, asOf == null ? Instant.now() : asOf.atZone(FreshnessPolicy.ZONE).toInstant());
+        run(root, asOf == null ? Instant.now() : asOf.atZone(WorkingCalendar.ZONE).toInstant());
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package io.pdlake.cli;
 
+import io.pdlake.calendar.WorkingCalendar;
 import io.pdlake.catalog.ResourceCatalog;
 import io.pdlake.serve.AccessRules;
 import io.pdlake.serve.CatalogBootstrap;
@@ -130,7 +131,7 @@ final class TrinoCommand
                 throw new UserException("unknown department " + department, 2);
             }
             String id = new ShareGrants(parent.root.spark("pdlake-trino-grant")).grant(department, resource, purpose, Instant.now(),
-                    expires.plusDays(1).atStartOfDay(io.pdlake.quality.FreshnessPolicy.ZONE).toInstant(), System.getProperty("user.name", "unknown"));
+                    expires.plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toInstant(), System.getProperty("user.name", "unknown"));
             System.out.printf("granted %s to %s until %s (grant %s); run 'pdlake trino rules' to apply%n", resource, department, expires, id);
             return 0;
         }

@@ -1,5 +1,6 @@
 package io.pdlake.ingest;
 
+import io.pdlake.calendar.WorkingCalendar;
 import io.pdlake.catalog.CatalogEntry;
 import io.pdlake.catalog.FeedFormat;
 import io.pdlake.catalog.ResourceCatalog;
@@ -126,7 +127,7 @@ public final class IngestJob
                 .forEach(row -> knownChecksums.putIfAbsent(row.getString(0), row.getString(1)));
 
         List<IngestSummary> summaries = new ArrayList<>();
-        LocalDate today = LocalDate.ofInstant(now, RecordValidator.ZONE);
+        LocalDate today = LocalDate.ofInstant(now, WorkingCalendar.ZONE);
         for (Map.Entry<CatalogEntry, List<LandedBatch>> item : pending.entrySet()) {
             summaries.add(ingest(item.getKey(), item.getValue(), checksums, unreadableFiles, knownChecksums, hadoopSettings, today, now));
         }

@@ -1,5 +1,6 @@
 package io.pdlake.ingest;
 
+import io.pdlake.calendar.WorkingCalendar;
 import io.pdlake.catalog.FieldType;
 import io.pdlake.identity.CreditCodes;
 import io.pdlake.identity.IdNumbers;
@@ -13,7 +14,6 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
@@ -32,7 +32,6 @@ import static java.util.Objects.requireNonNull;
 public final class RecordValidator
         implements Serializable
 {
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final List<DateTimeFormatter> DATE_FORMATS = List.of(
             DateTimeFormatter.ofPattern("uuuu-M-d").withResolverStyle(ResolverStyle.STRICT),
             DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT),
@@ -193,14 +192,14 @@ public final class RecordValidator
     {
         for (DateTimeFormatter formatter : TIMESTAMP_FORMATS) {
             try {
-                return LocalDateTime.parse(value, formatter).atZone(ZONE).toInstant();
+                return LocalDateTime.parse(value, formatter).atZone(WorkingCalendar.ZONE).toInstant();
             }
             catch (DateTimeParseException ignored) {
                 // try the next format
             }
         }
         try {
-            return date(value).atStartOfDay(ZONE).toInstant();
+            return date(value).atStartOfDay(WorkingCalendar.ZONE).toInstant();
         }
         catch (InvalidValue e) {
             throw new InvalidValue(ReasonCode.BAD_TIMESTAMP);

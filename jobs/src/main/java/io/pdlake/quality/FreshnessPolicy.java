@@ -6,7 +6,6 @@ import io.pdlake.catalog.UpdateCycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
@@ -26,7 +25,6 @@ import static java.util.Objects.requireNonNull;
  */
 public final class FreshnessPolicy
 {
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private final WorkingCalendar calendar;
     private final Duration realTimeAllowance;
@@ -44,7 +42,7 @@ public final class FreshnessPolicy
     {
         requireNonNull(cycle, "cycle is null");
         requireNonNull(lastDelivery, "lastDelivery is null");
-        LocalDate today = LocalDate.ofInstant(evaluatedAt, ZONE);
+        LocalDate today = LocalDate.ofInstant(evaluatedAt, WorkingCalendar.ZONE);
         // fails clearly when the calendar lacks the evaluation year
         calendar.isWorkingDay(today);
         if (cycle == UpdateCycle.IRREGULAR) {
@@ -56,7 +54,7 @@ public final class FreshnessPolicy
         Instant last = lastDelivery.get();
         if (cycle == UpdateCycle.REAL_TIME) {
             Instant due = last.plus(realTimeAllowance);
-            LocalDate dueDate = LocalDate.ofInstant(due, ZONE);
+            LocalDate dueDate = LocalDate.ofInstant(due, WorkingCalendar.ZONE);
             if (!evaluatedAt.isAfter(due)) {
                 return new FreshnessAssessment(FreshnessStatus.FRESH, lastDelivery, Optional.of(dueDate), 0, 0, Optional.of(100.0));
             }
@@ -65,7 +63,7 @@ public final class FreshnessPolicy
             return new FreshnessAssessment(FreshnessStatus.OVERDUE, lastDelivery, Optional.of(dueDate), (int) ChronoUnit.DAYS.between(dueDate, today),
                     Math.max(0, calendar.workingDaysBetween(dueDate, today)), Optional.of(round(score)));
         }
-        LocalDate lastDay = LocalDate.ofInstant(last, ZONE);
+        LocalDate lastDay = LocalDate.ofInstant(last, WorkingCalendar.ZONE);
         LocalDate due = due(cycle, lastDay, today);
         if (today.isBefore(due)) {
             return new FreshnessAssessment(FreshnessStatus.FRESH, lastDelivery, Optional.of(due), 0, 0, Optional.of(100.0));

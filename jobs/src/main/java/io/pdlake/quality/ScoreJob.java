@@ -80,7 +80,7 @@ public final class ScoreJob
     {
         LakeTables.ensureSystemTables(spark);
         ensureTables();
-        LocalDate today = LocalDate.ofInstant(evaluatedAt, FreshnessPolicy.ZONE);
+        LocalDate today = LocalDate.ofInstant(evaluatedAt, WorkingCalendar.ZONE);
         String runId = "score-" + evaluatedAt.toString();
 
         Map<String, long[]> delivered = new HashMap<>();
@@ -362,7 +362,7 @@ public final class ScoreJob
             LocalDate deadline = calendar.addWorkingDays(change.date(), CATALOG_UPKEEP_WORKING_DAYS);
             for (String code : change.entries()) {
                 Instant changed = lastChange.get(code);
-                boolean updated = changed != null && !LocalDate.ofInstant(changed, FreshnessPolicy.ZONE).isBefore(change.date());
+                boolean updated = changed != null && !LocalDate.ofInstant(changed, WorkingCalendar.ZONE).isBefore(change.date());
                 String status = updated ? "updated" : today.isAfter(deadline) ? "overdue" : "pending";
                 rows.add(RowFactory.create(runId, evaluatedAt, today, code, change.date(), change.description(), deadline, changed, updated, status));
             }

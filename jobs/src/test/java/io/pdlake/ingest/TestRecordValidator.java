@@ -1,5 +1,6 @@
 package io.pdlake.ingest;
 
+import io.pdlake.calendar.WorkingCalendar;
 import io.pdlake.catalog.FeedFormat;
 import io.pdlake.catalog.FieldType;
 import io.pdlake.catalog.KeyKind;
@@ -42,7 +43,7 @@ class TestRecordValidator
         RecordValidator.Outcome outcome = validate(" 110105491231002 ", "张三", "ab", "1,200", "12.5", "2024/2/29", "2026-11-02 08:30:00", "是", "91350100m000100y43");
         assertThat(outcome.accepted()).isTrue();
         assertThat(outcome.values()).containsExactly("11010519491231002X", "张三", "AB", 1200L, new BigDecimal("12.50"), LocalDate.of(2024, 2, 29),
-                LocalDateTime.of(2026, 11, 2, 8, 30).atZone(RecordValidator.ZONE).toInstant(), true, "91350100M000100Y43");
+                LocalDateTime.of(2026, 11, 2, 8, 30).atZone(WorkingCalendar.ZONE).toInstant(), true, "91350100M000100Y43");
     }
 
     @Test

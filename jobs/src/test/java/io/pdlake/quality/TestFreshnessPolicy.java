@@ -20,7 +20,7 @@ class TestFreshnessPolicy
 
     private static Instant at(String dateTime)
     {
-        return LocalDateTime.parse(dateTime).atZone(FreshnessPolicy.ZONE).toInstant();
+        return LocalDateTime.parse(dateTime).atZone(WorkingCalendar.ZONE).toInstant();
     }
 
     private FreshnessAssessment assess(UpdateCycle cycle, String last, String now)

@@ -38,7 +38,7 @@ class TestScoreJob
 
     static Instant at(String localDateTime)
     {
-        return LocalDateTime.parse(localDateTime).atZone(FreshnessPolicy.ZONE).toInstant();
+        return LocalDateTime.parse(localDateTime).atZone(WorkingCalendar.ZONE).toInstant();
     }
 
     static String id(String first)
@@ -62,8 +62,8 @@ class TestScoreJob
         rows.add(person(id("13050219800101010"), "", "1980-01-01"));
         rows.add(person(id("13050219800101011"), "坏日期", "1980-13-01"));
         FeedWriter.write(lake.landing(), catalog.entry("XT-GA-0001").orElseThrow(), "20261102", rows);
-        new IngestJob(lake.spark(), catalog, lake.config().landingDirectory(), Clock.fixed(at("2026-11-02T10:00:00"), FreshnessPolicy.ZONE), line -> {}).run();
-        new ConsolidateJob(lake.spark(), catalog, "lake", Clock.fixed(at("2026-11-02T11:00:00"), FreshnessPolicy.ZONE), line -> {}).run(false);
+        new IngestJob(lake.spark(), catalog, lake.config().landingDirectory(), Clock.fixed(at("2026-11-02T10:00:00"), WorkingCalendar.ZONE), line -> {}).run();
+        new ConsolidateJob(lake.spark(), catalog, "lake", Clock.fixed(at("2026-11-02T11:00:00"), WorkingCalendar.ZONE), line -> {}).run(false);
         WorkingCalendar calendar = WorkingCalendar.load(ProjectFiles.root().resolve("conf/calendar"));
         result = new ScoreJob(lake.spark(), catalog, calendar, new FreshnessPolicy(calendar, Duration.ofHours(2)),
                 List.of(new DutyChange(java.time.LocalDate.parse("2026-10-09"), "test change", List.of("XT-GA-0001"))), line -> {})

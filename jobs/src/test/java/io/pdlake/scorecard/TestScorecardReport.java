@@ -44,7 +44,7 @@ class TestScorecardReport
 
     static Instant at(String localDateTime)
     {
-        return LocalDateTime.parse(localDateTime).atZone(FreshnessPolicy.ZONE).toInstant();
+        return LocalDateTime.parse(localDateTime).atZone(WorkingCalendar.ZONE).toInstant();
     }
 
     @BeforeAll
@@ -53,8 +53,8 @@ class TestScorecardReport
         lake = TestingLake.create(directory);
         ResourceCatalog catalog = ResourceCatalog.load(ProjectFiles.schemas());
         new SampleGenerator(catalog, new SampleGenerator.Options(480, 5, 0.1, 0.1)).write(lake.landing());
-        new IngestJob(lake.spark(), catalog, lake.config().landingDirectory(), Clock.fixed(at("2026-11-03T18:00:00"), FreshnessPolicy.ZONE), line -> {}).run();
-        new ConsolidateJob(lake.spark(), catalog, "lake", Clock.fixed(at("2026-11-03T19:00:00"), FreshnessPolicy.ZONE), line -> {}).run(false);
+        new IngestJob(lake.spark(), catalog, lake.config().landingDirectory(), Clock.fixed(at("2026-11-03T18:00:00"), WorkingCalendar.ZONE), line -> {}).run();
+        new ConsolidateJob(lake.spark(), catalog, "lake", Clock.fixed(at("2026-11-03T19:00:00"), WorkingCalendar.ZONE), line -> {}).run(false);
         WorkingCalendar calendar = WorkingCalendar.load(ProjectFiles.root().resolve("conf/calendar"));
         ScoreJob score = new ScoreJob(lake.spark(), catalog, calendar, new FreshnessPolicy(calendar, Duration.ofHours(2)),
                 DutyChange.load(ProjectFiles.schemas().resolve("duty-changes.yaml")), line -> {});
