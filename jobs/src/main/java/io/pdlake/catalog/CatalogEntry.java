@@ -19,7 +19,7 @@ public record CatalogEntry(
         ShareType shareType,
         Optional<String> shareLegalBasis,
         OpenType openType,
-        boolean openReviewed,
+        Optional<OpenReview> openReview,
         int securityLevel,
         String usage,
         UpdateCycle updateCycle,
@@ -44,6 +44,7 @@ public record CatalogEntry(
         requireNonNull(shareType, "shareType is null");
         requireNonNull(shareLegalBasis, "shareLegalBasis is null");
         requireNonNull(openType, "openType is null");
+        requireNonNull(openReview, "openReview is null");
         requireNonNull(usage, "usage is null");
         requireNonNull(updateCycle, "updateCycle is null");
         requireNonNull(sourceType, "sourceType is null");

@@ -48,7 +48,7 @@ public final class CatalogPublisher
                 CREATE TABLE IF NOT EXISTS %s (
                   code STRING, version INT, change STRING COMMENT 'added, changed, withdrawn', changed_at TIMESTAMP, content_hash STRING,
                   name STRING, name_en STRING, department STRING, region STRING, subject_key_kind STRING, subject_key_field STRING,
-                  base STRING, table_name STRING, share_type STRING, share_legal_basis STRING, open_type STRING, open_reviewed BOOLEAN,
+                  base STRING, table_name STRING, share_type STRING, share_legal_basis STRING, open_type STRING, open_reviewed_on DATE, open_reviewed_by STRING, open_review_reference STRING,
                   security_level INT, usage STRING, update_cycle STRING, source_type STRING, approval_reference STRING,
                   feed_format STRING, feed_encoding STRING, updated_at_field STRING, source_file STRING)
                 USING iceberg
@@ -115,7 +115,7 @@ public final class CatalogPublisher
         for (Row previous : latest.values()) {
             if (!codes.contains(previous.getString(0)) && !WITHDRAWN.equals(previous.getString(2))) {
                 withdrawn++;
-                Object[] values = new Object[26];
+                Object[] values = new Object[spark.table(LakeTables.RESOURCE_CATALOG).schema().size()];
                 values[0] = previous.getString(0);
                 values[1] = previous.getInt(1) + 1;
                 values[2] = WITHDRAWN;
@@ -159,7 +159,8 @@ public final class CatalogPublisher
     {
         return RowFactory.create(entry.code(), version, change, now, hash, entry.name(), entry.nameEn(), entry.department(), entry.region(),
                 entry.subjectKey().kind().label(), entry.subjectKey().field(), entry.base().label(), entry.table(), entry.shareType().label(),
-                entry.shareLegalBasis().orElse(null), entry.openType().label(), entry.openReviewed(), entry.securityLevel(), entry.usage(),
+                entry.shareLegalBasis().orElse(null), entry.openType().label(), entry.openReview().map(review -> java.sql.Date.valueOf(review.date())).orElse(null), entry.openReview().map(OpenReview::reviewer).orElse(null),
+                entry.openReview().map(OpenReview::reference).orElse(null), entry.securityLevel(), entry.usage(),
                 entry.updateCycle().label(), entry.sourceType().label(), entry.approvalReference().orElse(null), entry.format().label(), entry.encoding(),
                 entry.updatedAtField().orElse(null), entry.sourceFile());
     }

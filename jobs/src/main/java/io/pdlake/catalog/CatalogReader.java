@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -233,7 +235,7 @@ public final class CatalogReader
         if (openType.isEmpty() && !openText.isEmpty()) {
             context.add("open.type", format("unknown open type %s (unconditional, conditional, none)", openText));
         }
-        boolean openReviewed = open.path("reviewed").asBoolean(false);
+        Optional<OpenReview> openReview = openReview(context, open);
 
         int securityLevel = root.path("security_level").asInt(0);
         if (securityLevel < 1 || securityLevel > 4) {
@@ -297,7 +299,7 @@ public final class CatalogReader
                 shareType.orElseThrow(),
                 legalBasis,
                 openType.orElseThrow(),
-                openReviewed,
+                openReview,
                 securityLevel,
                 context.optionalText(root, "usage").orElse(""),
                 cycle.orElseThrow(),
@@ -354,6 +356,31 @@ public final class CatalogReader
                 sensitive.orElseThrow(),
                 node.path("authoritative").asBoolean(false),
                 maxLength));
+    }
+
+    /** The confidentiality review under open.review; a bare "reviewed: true" records nothing and is refused. */
+    private static Optional<OpenReview> openReview(Problems context, JsonNode open)
+    {
+        if (open.has("reviewed")) {
+            context.add("open.reviewed", "record the confidentiality review as open.review with date, by and reference (Art. 28), not a flag");
+        }
+        JsonNode review = open.path("review");
+        if (review.isMissingNode() || review.isNull()) {
+            return Optional.empty();
+        }
+        String dateText = context.requiredText(review, "open.review", "date");
+        String reviewer = context.requiredText(review, "open.review", "by");
+        String reference = context.requiredText(review, "open.review", "reference");
+        if (dateText.isEmpty() || reviewer.isEmpty() || reference.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new OpenReview(LocalDate.parse(dateText), reviewer, reference));
+        }
+        catch (DateTimeParseException e) {
+            context.add("open.review.date", format("review date %s is not yyyy-MM-dd", dateText));
+            return Optional.empty();
+        }
     }
 
     private static void checkIdentifier(Problems context, String path, String value)

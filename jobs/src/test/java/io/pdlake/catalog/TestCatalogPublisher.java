@@ -36,7 +36,7 @@ class TestCatalogPublisher
         List<CatalogEntry> entries = new ArrayList<>(catalog.entries());
         CatalogEntry first = entries.get(0);
         entries.set(0, new CatalogEntry(first.code(), first.name(), first.nameEn(), first.department(), first.region(), first.subjectKey(), first.base(), first.table(),
-                first.fields(), first.shareType(), first.shareLegalBasis(), first.openType(), first.openReviewed(), first.securityLevel(), first.usage(),
+                first.fields(), first.shareType(), first.shareLegalBasis(), first.openType(), first.openReview(), first.securityLevel(), first.usage(),
                 UpdateCycle.WEEKLY, first.sourceType(), first.approvalReference(), first.format(), first.encoding(), first.updatedAtField(), first.sourceFile()));
         CatalogEntry removed = entries.remove(entries.size() - 1);
         assertThat(publisher.publish(new ResourceCatalog(catalog.departments(), entries), Instant.parse("2026-11-03T00:00:00Z")))

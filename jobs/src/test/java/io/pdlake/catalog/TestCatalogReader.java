@@ -55,6 +55,9 @@ class TestCatalogReader
         assertThat(idNumber.type()).isEqualTo(FieldType.of(FieldType.Kind.ID_NUMBER));
         assertThat(idNumber.sensitive()).isEqualTo(SensitiveClass.SENSITIVE_PERSONAL);
         assertThat(idNumber.authoritative()).isTrue();
+        assertThat(entry.openReview()).isEmpty();
+        assertThat(ResourceCatalog.load(ProjectFiles.schemas()).entry("XT-SC-0001").orElseThrow().openReview())
+                .contains(new OpenReview(java.time.LocalDate.parse("2026-10-15"), "市数据局保密审查小组", "邢数审〔2026〕12号"));
     }
 
     @Test
@@ -77,6 +80,10 @@ class TestCatalogReader
         Files.writeString(permit, Files.readString(permit).replace("code: XT-GA-0002", "code: XT-SC-0001"));
         Path purchased = schemas.resolve("catalog/xinyong/enterprise_credit_data.yaml");
         Files.writeString(purchased, Files.readString(purchased).replaceAll("\\n  approval: .*", ""));
+        Path license = schemas.resolve("catalog/xzsp/electronic_license.yaml");
+        Files.writeString(license, Files.readString(license).replace("    date: 2026-10-15\n", "    date: 2026-13-01\n"));
+        Path penalty = schemas.resolve("catalog/xinyong/administrative_penalty.yaml");
+        Files.writeString(penalty, Files.readString(penalty).replaceAll("  review:\\n(    .*\\n)+", "  reviewed: true\n"));
 
         CatalogReader.Result result = new CatalogReader().read(schemas);
 
@@ -88,7 +95,9 @@ class TestCatalogReader
                 "schemas/catalog/gongan/household_registration.yaml: subject_key.field: subject key names no field: citizen_id",
                 "schemas/catalog/gongan/household_registration.yaml: table: household-registration is not a safe SQL identifier (lower-case letter first, then lower-case letters, digits, _; at most 63)",
                 "schemas/catalog/gongan/household_registration.yaml: fields[4].name: Ethnicity; DROP TABLE x is not a safe SQL identifier (lower-case letter first, then lower-case letters, digits, _; at most 63)",
-                "schemas/catalog/xinyong/enterprise_credit_data.yaml: source.approval: purchased data needs an approval reference (Art. 16)");
+                "schemas/catalog/xinyong/enterprise_credit_data.yaml: source.approval: purchased data needs an approval reference (Art. 16)",
+                "schemas/catalog/xzsp/electronic_license.yaml: open.review.date: review date 2026-13-01 is not yyyy-MM-dd",
+                "schemas/catalog/xinyong/administrative_penalty.yaml: open.reviewed: record the confidentiality review as open.review with date, by and reference (Art. 28), not a flag");
         assertThat(result.problems()).anySatisfy(problem -> {
             assertThat(problem.field()).isEqualTo("code");
             assertThat(problem.message()).startsWith("duplicate catalog code XT-SC-0001, also in");
