@@ -71,6 +71,9 @@ final class DemoCommand
         System.out.printf("  base tables: %s%n", String.join(", ", bases));
         System.out.printf("  conflicts for providers to verify: %,d; multi-head collection findings: %,d%n",
                 spark.table("quality.conflicts").count(), spark.table("quality.multi_head_collection").count());
+        String open = root.config().location(root.config().value("pdlake.open.location").orElse("out/open"));
+        System.out.printf("  open datasets (Parquet, CSV, dictionary.json) under %s: %,d exports in meta.audit_log%n", open,
+                spark.sql("SELECT count(*) FROM meta.audit_log WHERE action = 'export'").first().getLong(0));
         System.out.printf("  catalog: %s  warehouse: %s%n", root.config().catalogUri(), root.config().warehouse());
         System.out.printf("  scorecard for bureau staff: %s (and scorecard.csv, scorecard.json)%n", scorecard);
         System.out.println("Look at the results with, for example:");

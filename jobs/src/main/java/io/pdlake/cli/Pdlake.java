@@ -1,5 +1,6 @@
 package io.pdlake.cli;
 
+import io.pdlake.calendar.WorkingCalendar;
 import io.pdlake.lake.LakeConfig;
 import io.pdlake.lake.LakeSession;
 import org.apache.spark.sql.SparkSession;
@@ -29,6 +30,8 @@ import java.util.Map;
                 ScoreCommand.class,
                 ScorecardCommand.class,
                 TrinoCommand.class,
+                ShareCommand.class,
+                OpenCommand.class,
                 OrchestrationCommand.class,
                 RunCommand.class,
                 SqlCommand.class,
@@ -67,6 +70,18 @@ public final class Pdlake
             config = LakeConfig.load(home, profile, overrides, System.getenv());
         }
         return config;
+    }
+
+    WorkingCalendar calendar()
+    {
+        return WorkingCalendar.load(config().home().resolve(config().value("pdlake.calendar.dir").orElse("conf/calendar")));
+    }
+
+    /** Who acts: PDLAKE_USER, else the operating-system user; recorded in the audit log. */
+    String actor()
+    {
+        String user = System.getenv("PDLAKE_USER");
+        return user == null || user.isBlank() ? System.getProperty("user.name", "unknown") : user;
     }
 
     SparkSession spark(String applicationName)

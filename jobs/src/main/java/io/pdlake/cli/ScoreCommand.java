@@ -39,7 +39,7 @@ final class ScoreCommand
     {
         LakeConfig config = root.config();
         ResourceCatalog catalog = CatalogCommand.validated(config.schemasDirectory());
-        WorkingCalendar calendar = WorkingCalendar.load(config.home().resolve(config.value("pdlake.calendar.dir").orElse("conf/calendar")));
+        WorkingCalendar calendar = root.calendar();
         Duration realTime = Duration.ofMinutes(Math.round(60 * Double.parseDouble(config.value("pdlake.freshness.real-time-hours").orElse("2"))));
         return new ScoreJob(root.spark("pdlake-score"), catalog, calendar, new FreshnessPolicy(calendar, realTime),
                 DutyChange.load(config.schemasDirectory().resolve("duty-changes.yaml")), System.out::println).run(evaluatedAt);

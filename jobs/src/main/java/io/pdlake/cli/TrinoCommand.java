@@ -6,17 +6,19 @@ import io.pdlake.serve.AccessRules;
 import io.pdlake.serve.CatalogBootstrap;
 import io.pdlake.serve.ShareGrants;
 import io.pdlake.serve.TrinoConfiguration;
+import io.pdlake.audit.AuditAction;
+import io.pdlake.audit.AuditEvent;
+import io.pdlake.audit.AuditLog;
+import io.pdlake.share.EmergencyOverrides;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "trino", mixinStandardHelpOptions = true,
@@ -37,19 +39,9 @@ final class TrinoCommand
     static void writeRules(Pdlake root, Path etc)
     {
         ResourceCatalog catalog = CatalogCommand.validated(root.config().schemasDirectory());
-        ShareGrants grants = new ShareGrants(root.spark("pdlake-trino-rules"));
+        SparkSession spark = root.spark("pdlake-trino-rules");
         String admin = root.config().value("pdlake.trino.admin-user").orElse("admin");
-        String json = new AccessRules(catalog, root.config().catalogName(), admin).json(grants.all(), Instant.now());
-        try {
-            Files.createDirectories(etc);
-            Path temporary = etc.resolve("rules.json.tmp");
-            Files.writeString(temporary, json, StandardCharsets.UTF_8);
-            // Trino re-reads the file on its own: replace it whole, never half-written
-            Files.move(temporary, etc.resolve("rules.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the Trino rules under " + etc, e);
-        }
+        new AccessRules(catalog, root.config().catalogName(), admin).write(etc, new ShareGrants(spark).all(), new EmergencyOverrides(spark).all(), Instant.now());
     }
 
     @Command(name = "configure", mixinStandardHelpOptions = true,
@@ -130,8 +122,12 @@ final class TrinoCommand
             if (!catalog.departmentsByCode().containsKey(department)) {
                 throw new UserException("unknown department " + department, 2);
             }
-            String id = new ShareGrants(parent.root.spark("pdlake-trino-grant")).grant(department, resource, purpose, Instant.now(),
-                    expires.plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toInstant(), System.getProperty("user.name", "unknown"));
+            Instant now = Instant.now();
+            SparkSession spark = parent.root.spark("pdlake-trino-grant");
+            String id = new ShareGrants(spark).grant(department, resource, purpose, now, expires.plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toInstant(),
+                    parent.root.actor());
+            new AuditLog(spark).record(new AuditEvent(now, parent.root.actor(), AuditAction.GRANT, Optional.of(resource), Optional.of(department), id,
+                    "direct grant until " + expires + " (pdlake trino grant)", Optional.of(purpose)));
             System.out.printf("granted %s to %s until %s (grant %s); run 'pdlake trino rules' to apply%n", resource, department, expires, id);
             return 0;
         }
@@ -150,10 +146,17 @@ final class TrinoCommand
         @Option(names = "--resource", required = true)
         String resource;
 
+        @Option(names = "--reason", description = "Why access ends (Art. 33).")
+        String reason;
+
         @Override
         public Integer call()
         {
-            new ShareGrants(parent.root.spark("pdlake-trino-revoke")).revoke(department, resource, Instant.now());
+            Instant now = Instant.now();
+            SparkSession spark = parent.root.spark("pdlake-trino-revoke");
+            new ShareGrants(spark).revoke(department, resource, now);
+            new AuditLog(spark).record(new AuditEvent(now, parent.root.actor(), AuditAction.REVOKE, Optional.of(resource), Optional.of(department),
+                    department + "/" + resource, "every active grant revoked (pdlake trino revoke)", Optional.ofNullable(reason)));
             System.out.printf("revoked %s from %s; run 'pdlake trino rules' to apply%n", resource, department);
             return 0;
         }

@@ -23,6 +23,7 @@ public final class LakeTables
     public static final String RESOURCE_CATALOG = "meta.resource_catalog";
     public static final String CATALOG_FIELDS = "meta.catalog_fields";
     public static final String DEPARTMENTS = "meta.departments";
+    public static final String AUDIT_LOG = "meta.audit_log";
 
     /** Format version 2: Trino 476 cannot read version 3 tables. */
     static final String TABLE_PROPERTIES = "'format-version'='2', 'write.parquet.compression-codec'='zstd'";
@@ -56,6 +57,16 @@ public final class LakeTables
                   duplicate_of STRING, error STRING, ingested_at TIMESTAMP)
                 USING iceberg
                 TBLPROPERTIES (%s, 'write.metadata.metrics.column.batch_id'='full')""", FEED_BATCHES, TABLE_PROPERTIES));
+        spark.sql(format("""
+                CREATE TABLE IF NOT EXISTS %s (
+                  event_id STRING, at TIMESTAMP, actor STRING COMMENT 'person or department user who acted',
+                  action STRING COMMENT 'share-request, grant, revoke, override, export, desensitise, ...',
+                  resource_code STRING, department STRING COMMENT 'the department the act concerns',
+                  subject STRING COMMENT 'request, grant, override, file or snapshot acted on',
+                  detail STRING, reason STRING)
+                USING iceberg
+                COMMENT 'Audit log (Art. 34), append-only'
+                TBLPROPERTIES (%s)""", AUDIT_LOG, TABLE_PROPERTIES));
     }
 
     /** Creates raw.&lt;table&gt; for an entry, or adds the fields the catalog gained since. */

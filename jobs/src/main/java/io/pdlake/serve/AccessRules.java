@@ -11,9 +11,14 @@ import io.pdlake.catalog.ResourceCatalog;
 import io.pdlake.catalog.SensitiveClass;
 import io.pdlake.catalog.ShareType;
 import io.pdlake.consolidate.BasePlan;
+import io.pdlake.share.EmergencyOverride;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,7 +38,8 @@ import static java.util.Objects.requireNonNull;
  * only with an active grant, its sensitive columns masked; a not-shared table never. Base tables
  * are readable by every department with personal columns masked. Where a table is masked, its
  * metadata tables ($files, $snapshots, ...) are denied, since their column bounds would show what
- * the mask hides. Anything no rule names is denied.
+ * the mask hides. An active emergency override (Art. 23) counts as the entry's share type until it
+ * lapses. The audit log is append-only for every role but the admin. Anything no rule names is denied.
  *
  * <p>Users are the department code, or the code, a dot and a name: {@code gongan},
  * {@code gongan.zhang}.
@@ -59,7 +65,7 @@ public final class AccessRules
         return "^" + department + "(\\.[A-Za-z0-9_-]+)?$";
     }
 
-    public Map<String, Object> rules(List<ShareGrant> grants, Instant now)
+    public Map<String, Object> rules(List<ShareGrant> grants, List<EmergencyOverride> overrides, Instant now)
     {
         List<Map<String, Object>> tables = new ArrayList<>();
         tables.add(rule(Map.of("user", "^" + adminUser + "$"), ALL_PRIVILEGES));
@@ -71,10 +77,12 @@ public final class AccessRules
                     tables.add(table(user, "raw", table + "(\\$.*)?", SELECT));
                     continue;
                 }
-                if (entry.shareType() == ShareType.UNCONDITIONAL) {
+                // an active emergency override opens the entry; once it lapses, the next refresh closes it again
+                ShareType shareType = EmergencyOverride.effectiveShareType(entry, overrides, now);
+                if (shareType == ShareType.UNCONDITIONAL) {
                     tables.add(table(user, "raw", table + "(\\$.*)?", SELECT));
                 }
-                else if (entry.shareType() == ShareType.CONDITIONAL && granted(grants, department.code(), entry.code(), now)) {
+                else if (shareType == ShareType.CONDITIONAL && granted(grants, department.code(), entry.code(), now)) {
                     tables.add(table(user, "raw", table + "\\$.*", List.of()));
                     Map<String, Object> masked = table(user, "raw", table, SELECT);
                     List<Map<String, Object>> masks = masks(entry);
@@ -108,10 +116,15 @@ public final class AccessRules
                         Map.of("name", "subject_key", "mask", "CASE WHEN base = 'person' THEN concat(substr(subject_key, 1, 6), '********', substr(subject_key, 15)) ELSE subject_key END")));
             }
             tables.add(conflicts);
+            // the audit log is append-only below the admin: read and add your department's events, never change one
+            tables.add(table(user, "meta", "audit_log\\$.*", List.of()));
+            Map<String, Object> audit = table(user, "meta", "audit_log", List.of("SELECT", "INSERT"));
+            audit.put("filter", format("department = '%s'", department.code()));
+            tables.add(audit);
         }
         // shared reference and quality figures, for every department
         tables.add(rule(Map.of("catalog", catalogName, "schema", "quality", "table", "(metrics|freshness|scorecard|rectification|catalog_upkeep|multi_head_collection)"), SELECT));
-        tables.add(rule(Map.of("catalog", catalogName, "schema", "meta", "table", "(resource_catalog|catalog_fields|departments|feed_batches|share_grants)"), SELECT));
+        tables.add(rule(Map.of("catalog", catalogName, "schema", "meta", "table", "(resource_catalog|catalog_fields|departments|feed_batches|share_grants|share_requests|share_overrides)"), SELECT));
         tables.add(rule(Map.of("catalog", catalogName, "schema", "theme", "table", "[a-z0-9_]+"), SELECT));
         tables.add(rule(Map.of("schema", "information_schema"), SELECT));
         tables.add(rule(Map.of("catalog", "system"), SELECT));
@@ -119,7 +132,9 @@ public final class AccessRules
         Map<String, Object> rules = new LinkedHashMap<>();
         rules.put("catalogs", List.of(
                 Map.of("user", "^" + adminUser + "$", "catalog", ".*", "allow", "all"),
-                Map.of("catalog", "(" + catalogName + "|system)", "allow", "read-only")));
+                // "all" so the table rules decide; they give every role but the admin SELECT only, and INSERT on the audit log
+                Map.of("catalog", catalogName, "allow", "all"),
+                Map.of("catalog", "system", "allow", "read-only")));
         rules.put("schemas", List.of(
                 Map.of("user", "^" + adminUser + "$", "schema", ".*", "owner", true),
                 Map.of("schema", ".*", "owner", false)));
@@ -127,14 +142,31 @@ public final class AccessRules
         return rules;
     }
 
-    public String json(List<ShareGrant> grants, Instant now)
+    public String json(List<ShareGrant> grants, List<EmergencyOverride> overrides, Instant now)
     {
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rules(grants, now));
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rules(grants, overrides, now));
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes etc/rules.json whole: Trino re-reads the file on its own and must never see half of it. */
+    public Path write(Path etc, List<ShareGrant> grants, List<EmergencyOverride> overrides, Instant now)
+    {
+        String json = json(grants, overrides, now);
+        Path rules = etc.resolve("rules.json");
+        try {
+            Files.createDirectories(etc);
+            Path temporary = etc.resolve("rules.json.tmp");
+            Files.writeString(temporary, json, StandardCharsets.UTF_8);
+            Files.move(temporary, rules, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the Trino rules under " + etc, e);
+        }
+        return rules;
     }
 
     private static boolean granted(List<ShareGrant> grants, String department, String resource, Instant now)

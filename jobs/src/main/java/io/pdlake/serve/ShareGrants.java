@@ -59,6 +59,13 @@ public final class ShareGrants
                 TABLE, revokedAt.toEpochMilli(), department.replace("'", "''"), resourceCode.replace("'", "''")));
     }
 
+    public void revokeGrant(String grantId, Instant revokedAt)
+    {
+        ensureTable();
+        spark.sql(format("UPDATE %s SET revoked_at = timestamp_millis(%s) WHERE grant_id = '%s' AND revoked_at IS NULL",
+                TABLE, revokedAt.toEpochMilli(), grantId.replace("'", "''")));
+    }
+
     public List<ShareGrant> all()
     {
         ensureTable();

@@ -21,10 +21,10 @@ class TestOrchestration
     {
         Orchestration orchestration = Orchestration.read(ProjectFiles.root().resolve("orchestration"));
         assertThat(orchestration.problems()).isEmpty();
-        assertThat(orchestration.jobs()).containsKeys("catalog_load", "ingest", "consolidate", "thematic", "score", "scorecard");
+        assertThat(orchestration.jobs()).containsKeys("catalog_load", "ingest", "consolidate", "thematic", "score", "scorecard", "open_publish");
         assertThat(orchestration.order(orchestration.pipelines().get("pdlake_daily")))
                 .extracting(JobDescriptor::job)
-                .containsExactly("catalog_load", "ingest", "consolidate", "thematic", "score", "scorecard");
+                .containsExactly("catalog_load", "ingest", "consolidate", "thematic", "score", "scorecard", "open_publish");
         assertThat(orchestration.jobs().get("ingest").retries()).isEqualTo(3);
     }
 

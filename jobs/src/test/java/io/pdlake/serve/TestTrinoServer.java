@@ -1,5 +1,9 @@
 package io.pdlake.serve;
 
+import io.pdlake.catalog.ShareType;
+import io.pdlake.share.EmergencyOverride;
+import io.pdlake.share.EmergencyOverrides;
+
 import io.pdlake.catalog.ResourceCatalog;
 import io.pdlake.consolidate.ConsolidateJob;
 import io.pdlake.ingest.IngestJob;
@@ -29,6 +33,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -84,14 +89,14 @@ class TestTrinoServer
     }
 
     static void writeRules()
-            throws IOException
     {
-        String json = new AccessRules(catalog, "lake", "admin").json(new ShareGrants(lake.spark()).all(), Instant.now());
-        Path rules = trinoDirectory.resolve("etc/rules.json");
-        Files.createDirectories(rules.getParent());
-        Path temporary = rules.resolveSibling("rules.json.tmp");
-        Files.writeString(temporary, json, StandardCharsets.UTF_8);
-        Files.move(temporary, rules, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        writeRules(Instant.now());
+    }
+
+    static void writeRules(Instant now)
+    {
+        new AccessRules(catalog, "lake", "admin").write(trinoDirectory.resolve("etc"), new ShareGrants(lake.spark()).all(),
+                new EmergencyOverrides(lake.spark()).all(), now);
     }
 
     static void run(String command)
@@ -129,6 +134,14 @@ class TestTrinoServer
                 rows.add(row);
             }
             return rows;
+        }
+    }
+
+    static void execute(String user, String sql)
+            throws SQLException
+    {
+        try (Connection connection = connect(user); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
@@ -259,5 +272,61 @@ class TestTrinoServer
             }
         }
         assertThat(denied).as("rsj denied after the revoke").isTrue();
+    }
+
+    @Test
+    @Order(7)
+    void theAuditLogIsAppendOnlyBelowTheAdmin()
+            throws Exception
+    {
+        execute("scjg", "INSERT INTO meta.audit_log (event_id, at, actor, action, department, subject, detail) "
+                + "VALUES ('e-1', current_timestamp, 'scjg.li', 'export', 'scjg', 'report.xlsx', 'exported by hand')");
+        assertThat(single("scjg", "SELECT actor FROM meta.audit_log WHERE event_id = 'e-1'")).isEqualTo("scjg.li");
+        // another department's events are neither visible nor writable
+        assertThat(single("rsj", "SELECT count(*) FROM meta.audit_log WHERE event_id = 'e-1'")).isEqualTo("0");
+        assertThatThrownBy(() -> execute("rsj", "INSERT INTO meta.audit_log (event_id, department) VALUES ('e-2', 'scjg')")).hasMessageContaining("Access Denied");
+        assertThatThrownBy(() -> execute("scjg", "DELETE FROM meta.audit_log WHERE event_id = 'e-1'")).hasMessageContaining("Access Denied");
+        assertThatThrownBy(() -> execute("scjg", "UPDATE meta.audit_log SET detail = 'nothing' WHERE event_id = 'e-1'")).hasMessageContaining("Access Denied");
+        assertThatThrownBy(() -> execute("scjg", "INSERT INTO raw.enterprise_registration (uscc) VALUES ('x')")).hasMessageContaining("Access Denied");
+        assertThatThrownBy(() -> execute("scjg", "CREATE TABLE theme.mine (x integer)")).hasMessageContaining("Access Denied");
+        // the admin may correct the log
+        execute("admin", "DELETE FROM meta.audit_log WHERE event_id = 'e-1'");
+        assertThat(single("admin", "SELECT count(*) FROM meta.audit_log WHERE event_id = 'e-1'")).isEqualTo("0");
+    }
+
+    @Test
+    @Order(8)
+    void anEmergencyOverrideOpensAnEntryUntilItLapses()
+            throws Exception
+    {
+        Instant now = Instant.now();
+        new EmergencyOverrides(lake.spark()).save(new EmergencyOverride("EO-test", "XT-MZ-0002", ShareType.NONE, ShareType.UNCONDITIONAL,
+                "防汛应急 flood response", "bureau.wang", now.minus(1, ChronoUnit.HOURS), now.plus(1, ChronoUnit.DAYS), Optional.empty(), Optional.empty()));
+        writeRules(now);
+        assertThat(eventually("rsj", "SELECT count(*) FROM raw.marriage_registration", true)).isTrue();
+        writeRules(now.plus(2, ChronoUnit.DAYS));
+        assertThat(eventually("rsj", "SELECT count(*) FROM raw.marriage_registration", false)).as("denied once the override lapsed").isTrue();
+    }
+
+    /** Trino re-reads rules.json within seconds: waits until the query is allowed, or denied. */
+    private static boolean eventually(String user, String sql, boolean allowed)
+            throws InterruptedException
+    {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try {
+                query(user, sql);
+                if (allowed) {
+                    return true;
+                }
+            }
+            catch (SQLException e) {
+                if (!allowed && e.getMessage().contains("Access Denied")) {
+                    return true;
+                }
+            }
+            Thread.sleep(1000);
+        }
+        return false;
     }
 }
