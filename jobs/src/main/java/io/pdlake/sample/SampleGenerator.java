@@ -98,8 +98,8 @@ public final class SampleGenerator
     public Written write(Path landingRoot)
     {
         List<CatalogEntry> entries = catalog.entries();
-        int perEntry = Math.max(4, rows / entries.size());
-        SubjectPool pool = new SubjectPool(new SplittableRandom(seed), Math.max(40, rows / 5), Math.max(20, rows / 12), Math.max(10, rows / 30));
+        int perEntry = perEntry();
+        SubjectPool pool = pool();
         int files = 0;
         long written = 0;
         long dirty = 0;
@@ -133,6 +133,54 @@ public final class SampleGenerator
         return new Written(files, written, dirty);
     }
 
+    /**
+     * A later batch, {@code batchDate}, that sends new versions of {@code share} of the subjects
+     * each entry's first batch carried: the incremental load of the benchmark. The same options
+     * give the same subjects as {@link #write}.
+     */
+    public Written writeChanges(Path landingRoot, LocalDate batchDate, double share)
+    {
+        if (!batchDate.isAfter(SECOND_BATCH)) {
+            throw new IllegalArgumentException("A change batch must come after " + SECOND_BATCH + ": " + batchDate);
+        }
+        if (share <= 0 || share > 1) {
+            throw new IllegalArgumentException("share must be in (0, 1]: " + share);
+        }
+        int perEntry = perEntry();
+        SubjectPool pool = pool();
+        int files = 0;
+        long written = 0;
+        long dirty = 0;
+        for (CatalogEntry entry : catalog.entries()) {
+            SplittableRandom random = new SplittableRandom(seed * 31 + entry.code().hashCode() + batchDate.toEpochDay());
+            int firstCount = Math.max(1, perEntry * 4 / 5);
+            int subjects = Math.min(firstCount, subjectCount(entry, pool));
+            int count = (int) Math.max(1, Math.round(subjects * share));
+            int stride = Math.max(1, subjects / count);
+            List<String[]> changed = new ArrayList<>();
+            int[] dirtyCount = new int[1];
+            for (int index = 0; index < count; index++) {
+                changed.add(row(entry, pool, (index * stride) % subjects, perEntry + index, batchDate, random, dirtyCount));
+            }
+            writeBatch(entry, landingRoot.resolve(entry.region()).resolve(entry.department()).resolve(entry.table()).resolve(batchDate.format(BATCH_NAME)),
+                    changed, false);
+            files++;
+            written += changed.size();
+            dirty += dirtyCount[0];
+        }
+        return new Written(files, written, dirty);
+    }
+
+    private int perEntry()
+    {
+        return Math.max(4, rows / catalog.entries().size());
+    }
+
+    private SubjectPool pool()
+    {
+        return new SubjectPool(new SplittableRandom(seed), Math.max(40, rows / 5), Math.max(20, rows / 12), Math.max(10, rows / 30));
+    }
+
     private static int subjectCount(CatalogEntry entry, SubjectPool pool)
     {
         return switch (entry.subjectKey().kind()) {
@@ -157,7 +205,7 @@ public final class SampleGenerator
     {
         List<CatalogField> fields = entry.fields();
         String[] values = new String[fields.size()];
-        boolean updated = batchDate.equals(SECOND_BATCH);
+        boolean updated = batchDate.isAfter(FIRST_BATCH);
         for (int position = 0; position < fields.size(); position++) {
             CatalogField field = fields.get(position);
             String value = value(entry, field, pool, subject, index, batchDate, random);

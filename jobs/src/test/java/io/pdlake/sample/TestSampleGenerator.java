@@ -54,6 +54,24 @@ class TestSampleGenerator
     }
 
     @Test
+    void aChangeBatchRevisitsOneHundredthOfTheFirstBatchsSubjects()
+            throws IOException
+    {
+        SampleGenerator generator = new SampleGenerator(catalog, new SampleGenerator.Options(24_000, 3, 0, 0));
+        generator.write(temporary);
+        SampleGenerator.Written changes = generator.writeChanges(temporary, java.time.LocalDate.of(2026, 11, 10), 0.01);
+        assertThat(changes.files()).isEqualTo(catalog.entries().size());
+        // 1,000 rows per entry, 800 in the first batch: 8 subjects each
+        java.util.List<String> changed = Files.readAllLines(temporary.resolve("130500/scjg/enterprise_registration/20261110/part-00001.csv"));
+        assertThat(changed).hasSize(1 + 8);
+        java.util.Set<String> firstKeys = new java.util.HashSet<>();
+        Files.readAllLines(temporary.resolve("130500/scjg/enterprise_registration/20261102/part-00001.csv")).forEach(line -> firstKeys.add(line.split(",")[0]));
+        assertThat(changed.subList(1, changed.size())).allSatisfy(line -> assertThat(firstKeys).contains(line.split(",")[0]));
+        assertThat(changed.subList(1, changed.size()).stream().map(line -> line.split(",")[0]).distinct()).hasSize(8);
+        assertThatThrownBy(() -> generator.writeChanges(temporary, SampleGenerator.SECOND_BATCH, 0.01)).hasMessageStartingWith("A change batch must come after");
+    }
+
+    @Test
     void rejectsBadOptions()
     {
         assertThatThrownBy(() -> new SampleGenerator.Options(0, 1, 0, 0)).hasMessage("rows must be positive: 0");
