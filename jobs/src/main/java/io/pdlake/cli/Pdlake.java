@@ -32,6 +32,7 @@ import java.util.Map;
                 TrinoCommand.class,
                 ShareCommand.class,
                 OpenCommand.class,
+                BenchCommand.class,
                 OrchestrationCommand.class,
                 RunCommand.class,
                 SqlCommand.class,

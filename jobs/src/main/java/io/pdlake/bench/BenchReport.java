@@ -1,0 +1,172 @@
+package io.pdlake.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static java.lang.String.format;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The benchmark's report, as Markdown for people and JSON for tools, with where each of issue 8's
+ * targets stands. The targets are stated for 10 million rows on a 2-core machine; at other sizes
+ * the figures are reported against them all the same, marked with the size they came from.
+ */
+public record BenchReport(Instant startedAt, String machine, List<Benchmark.SizeResult> sizes)
+{
+    public static final double FLOOR_TARGET = 2.5;
+    public static final double INCREMENTAL_TARGET = 0.10;
+    public static final double SCALING_TARGET = 1.2;
+    public static final long HEAP_TARGET_BYTES = 2L << 30;
+
+    public BenchReport
+    {
+        requireNonNull(startedAt, "startedAt is null");
+        requireNonNull(machine, "machine is null");
+        sizes = List.copyOf(requireNonNull(sizes, "sizes is null"));
+        if (sizes.isEmpty()) {
+            throw new IllegalArgumentException("A report needs at least one size");
+        }
+    }
+
+    public static String describeMachine()
+    {
+        Runtime runtime = Runtime.getRuntime();
+        return format(Locale.ROOT, "%d cores, JVM max heap %.1f GB, %s %s, Java %s", runtime.availableProcessors(), runtime.maxMemory() / 1e9,
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"))
+                + format(Locale.ROOT, ", physical memory %.0f GB", physicalMemoryGigabytes());
+    }
+
+    private static double physicalMemoryGigabytes()
+    {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean system) {
+            return system.getTotalMemorySize() / 1e9;
+        }
+        return 0;
+    }
+
+    /** Per-row cost at the largest size over that at the smallest, or NaN with one size. */
+    public double scalingRatio()
+    {
+        if (sizes.size() < 2) {
+            return Double.NaN;
+        }
+        return sizes.get(sizes.size() - 1).microsecondsPerRow() / sizes.get(0).microsecondsPerRow();
+    }
+
+    public List<String> disagreements()
+    {
+        List<String> all = new ArrayList<>();
+        sizes.forEach(size -> size.disagreements().forEach(problem -> all.add(format("%,d rows: %s", size.requestedRows(), problem))));
+        return all;
+    }
+
+    public record Target(String name, String target, String measured, boolean holds, String at) {}
+
+    public List<Target> targets()
+    {
+        Benchmark.SizeResult largest = sizes.get(sizes.size() - 1);
+        String at = format("%,d rows", largest.feedRows());
+        List<Target> targets = new ArrayList<>();
+        targets.add(new Target("full pipeline / floor", "<= 2.5x", format(Locale.ROOT, "%.2fx", largest.floorRatio()), largest.floorRatio() <= FLOOR_TARGET, at));
+        targets.add(new Target("1% incremental / full", "<= 10%", format(Locale.ROOT, "%.1f%%", 100 * largest.incrementalRatio()),
+                largest.incrementalRatio() <= INCREMENTAL_TARGET, at));
+        double scaling = scalingRatio();
+        targets.add(new Target("per-row cost, largest / smallest size", "<= 1.2x", Double.isNaN(scaling) ? "not run" : format(Locale.ROOT, "%.2fx", scaling),
+                !Double.isNaN(scaling) && scaling <= SCALING_TARGET,
+                sizes.size() < 2 ? at : format("%,d vs %,d rows", largest.feedRows(), sizes.get(0).feedRows())));
+        long heap = sizes.stream().mapToLong(Benchmark.SizeResult::peakHeapBytes).max().orElse(0);
+        targets.add(new Target("driver peak heap", "< 2 GB", format(Locale.ROOT, "%.2f GB", heap / 1e9), heap < HEAP_TARGET_BYTES, "all sizes"));
+        return targets;
+    }
+
+    public String markdown()
+    {
+        StringBuilder text = new StringBuilder();
+        text.append("# pdlake benchmark\n\n");
+        text.append(format("Started %s on %s.%n%n", startedAt, machine));
+        text.append("## Targets (issue 8; stated for 10 million rows)\n\n| measure | target | measured | at | holds |\n| --- | --- | --- | --- | --- |\n");
+        for (Target target : targets()) {
+            text.append(format("| %s | %s | %s | %s | %s |%n", target.name(), target.target(), target.measured(), target.at(), target.holds() ? "yes" : "no"));
+        }
+        for (Benchmark.SizeResult size : sizes) {
+            text.append(format(Locale.ROOT, "%n## %,d feed rows (%d files; generated in %.1f s, not counted)%n%n", size.feedRows(), size.feedFiles(), size.generateSeconds()));
+            text.append("| stage | seconds | rows/s |\n| --- | ---: | ---: |\n");
+            for (Benchmark.Stage stage : size.stages()) {
+                text.append(format(Locale.ROOT, "| %s | %.1f | %,.0f |%n", stage.name(), stage.seconds(), stage.rowsPerSecond()));
+            }
+            text.append(format(Locale.ROOT, "| **pipeline** | %.1f | %,.0f |%n", size.pipelineSeconds(), size.feedRows() / size.pipelineSeconds()));
+            text.append(format(Locale.ROOT, "| floor: feeds -> Parquet, no logic | %.1f | %,.0f |%n", size.floor().seconds(), size.floor().rowsPerSecond()));
+            text.append(format(Locale.ROOT, "%nPipeline / floor: %.2fx. Per-row cost: %.1f µs. Base rows: %,d. Driver peak heap: %.2f GB.%n",
+                    size.floorRatio(), size.microsecondsPerRow(), size.baseRows(), size.peakHeapBytes() / 1e9));
+            text.append(format(Locale.ROOT, "%nIncremental batch of %,d rows (1%% of subjects): ", size.incrementalRows()));
+            List<String> parts = new ArrayList<>();
+            size.incremental().forEach(stage -> parts.add(format(Locale.ROOT, "%s %.1f s", stage.name(), stage.seconds())));
+            text.append(String.join(", ", parts)).append(format(Locale.ROOT, "; %.1f s in all, %.1f%% of the full run.%n", size.incrementalSeconds(),
+                    100 * size.incrementalRatio()));
+        }
+        List<String> disagreements = disagreements();
+        text.append(format("%n## Counts%n%n%s%n", disagreements.isEmpty() ? "Every size: rows read = rows written; accepted + rejected = read."
+                : "Disagreements:\n" + String.join("\n", disagreements.stream().map(line -> "- " + line).toList())));
+        return text.toString();
+    }
+
+    public String json()
+    {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("started_at", startedAt.toString());
+        root.put("machine", machine);
+        root.put("targets", targets());
+        root.put("scaling_ratio", Double.isNaN(scalingRatio()) ? null : scalingRatio());
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (Benchmark.SizeResult size : sizes) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("feed_rows", size.feedRows());
+            item.put("feed_files", size.feedFiles());
+            item.put("stages", size.stages());
+            item.put("pipeline_seconds", size.pipelineSeconds());
+            item.put("floor", size.floor());
+            item.put("floor_ratio", size.floorRatio());
+            item.put("incremental_rows", size.incrementalRows());
+            item.put("incremental", size.incremental());
+            item.put("incremental_ratio", size.incrementalRatio());
+            item.put("microseconds_per_row", size.microsecondsPerRow());
+            item.put("peak_heap_bytes", size.peakHeapBytes());
+            item.put("base_rows", size.baseRows());
+            item.put("disagreements", size.disagreements());
+            results.add(item);
+        }
+        root.put("sizes", results);
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes report.md and report.json into {@code directory}. */
+    public void write(Path directory)
+    {
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(directory.resolve("report.md"), markdown(), StandardCharsets.UTF_8);
+            Files.writeString(directory.resolve("report.json"), json(), StandardCharsets.UTF_8);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the benchmark report under " + directory, e);
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package io.pdlake.bench;
+
+import io.pdlake.calendar.WorkingCalendar;
+import io.pdlake.catalog.CatalogEntry;
+import io.pdlake.catalog.ResourceCatalog;
+import io.pdlake.consolidate.ConsolidateJob;
+import io.pdlake.ingest.IngestJob;
+import io.pdlake.ingest.IngestSummary;
+import io.pdlake.lake.LakeConfig;
+import io.pdlake.quality.DutyChange;
+import io.pdlake.quality.FreshnessPolicy;
+import io.pdlake.quality.ScoreJob;
+import io.pdlake.sample.SampleGenerator;
+import io.pdlake.thematic.ThematicJob;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static java.lang.String.format;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The benchmark: sample feeds of a given size through the whole pipeline, with baselines measured
+ * in the same process on the same files: the floor (Spark reading the feeds and writing them once
+ * as Parquet, no logic) and an incremental batch changing 1% of the subjects. Each size gets a
+ * fresh lake and its own Spark session on the one Spark context; timings are wall-clock.
+ */
+public final class Benchmark
+{
+    public static final double INCREMENTAL_SHARE = 0.01;
+    private static final LocalDate INCREMENTAL_BATCH = LocalDate.of(2026, 11, 10);
+    private static final long SEED = 20261128;
+
+    private final SparkSession base;
+    private final LakeConfig config;
+    private final ResourceCatalog catalog;
+    private final WorkingCalendar calendar;
+    private final List<DutyChange> dutyChanges;
+    private final Path thematicDirectory;
+    private final Path workDirectory;
+    private final Consumer<String> progress;
+
+    public Benchmark(SparkSession base, LakeConfig config, ResourceCatalog catalog, WorkingCalendar calendar, List<DutyChange> dutyChanges, Path thematicDirectory,
+            Path workDirectory, Consumer<String> progress)
+    {
+        this.base = requireNonNull(base, "base is null");
+        this.config = requireNonNull(config, "config is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.calendar = requireNonNull(calendar, "calendar is null");
+        this.dutyChanges = List.copyOf(requireNonNull(dutyChanges, "dutyChanges is null"));
+        this.thematicDirectory = requireNonNull(thematicDirectory, "thematicDirectory is null");
+        this.workDirectory = requireNonNull(workDirectory, "workDirectory is null");
+        this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    /** One timed step: wall seconds for so many rows. */
+    public record Stage(String name, double seconds, long rows)
+    {
+        public double rowsPerSecond()
+        {
+            return seconds <= 0 ? 0 : rows / seconds;
+        }
+    }
+
+    /** Everything measured at one size. */
+    public record SizeResult(
+            long requestedRows,
+            long feedRows,
+            int feedFiles,
+            double generateSeconds,
+            List<Stage> stages,
+            Stage floor,
+            long incrementalRows,
+            List<Stage> incremental,
+            long peakHeapBytes,
+            long baseRows,
+            List<String> disagreements)
+    {
+        public double pipelineSeconds()
+        {
+            return stages.stream().mapToDouble(Stage::seconds).sum();
+        }
+
+        public double incrementalSeconds()
+        {
+            return incremental.stream().mapToDouble(Stage::seconds).sum();
+        }
+
+        public double floorRatio()
+        {
+            return pipelineSeconds() / floor.seconds();
+        }
+
+        public double incrementalRatio()
+        {
+            return incrementalSeconds() / pipelineSeconds();
+        }
+
+        /** Microseconds of pipeline time per feed row. */
+        public double microsecondsPerRow()
+        {
+            return pipelineSeconds() * 1e6 / feedRows;
+        }
+    }
+
+    public SizeResult run(long rows)
+    {
+        if (rows < 100 || rows > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("rows must be between 100 and " + Integer.MAX_VALUE + ": " + rows);
+        }
+        Path directory = workDirectory.resolve("rows-" + rows);
+        deleteTree(directory);
+        Path landing = directory.resolve("landing");
+        progress.accept(format("bench %,d rows: generating feeds under %s", rows, landing));
+        SampleGenerator generator = new SampleGenerator(catalog, new SampleGenerator.Options((int) rows, SEED, 0.02, 0.05));
+        long generateStart = System.nanoTime();
+        SampleGenerator.Written written = generator.write(landing);
+        double generateSeconds = seconds(generateStart);
+
+        LakeConfig lake = config
+                .with(LakeConfig.CATALOG_URI, "jdbc:sqlite:" + directory.resolve("catalog.db"))
+                .with(LakeConfig.WAREHOUSE, directory.resolve("warehouse").toString())
+                .with(LakeConfig.LANDING_DIR, landing.toString());
+        // a session of its own, on the size's own catalog and warehouse, sharing the Spark context
+        SparkSession spark = base.newSession();
+        spark.conf().set("spark.sql.catalog." + lake.catalogName() + ".uri", lake.catalogUri());
+        spark.conf().set("spark.sql.catalog." + lake.catalogName() + ".warehouse", lake.warehouse());
+        // the floor reads GBK feeds with Spark's own CSV reader, which Spark 4 allows only with the Java charsets
+        spark.conf().set("spark.sql.legacy.javaCharsets", "true");
+        List<String> disagreements = new ArrayList<>();
+        try (HeapSampler heap = new HeapSampler()) {
+            Stage firstFloor = floor(spark, landing, directory.resolve("floor"), written.rows());
+            List<Stage> stages = new ArrayList<>();
+            stages.add(ingest(spark, lake, written.rows(), disagreements));
+            stages.add(timed("consolidate", written.rows(), () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> {}).run(false)));
+            stages.add(timed("thematic", written.rows(), () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {}).run()));
+            stages.add(timed("score", written.rows(), this.score(spark)));
+            long baseRows = baseRows(spark);
+            // the floor again, now as warm as the pipeline was: the faster of the two is the floor
+            Stage secondFloor = floor(spark, landing, directory.resolve("floor"), written.rows());
+            Stage floor = firstFloor.seconds() <= secondFloor.seconds() ? firstFloor : secondFloor;
+
+            SampleGenerator.Written changes = generator.writeChanges(landing, INCREMENTAL_BATCH, INCREMENTAL_SHARE);
+            progress.accept(format("bench %,d rows: incremental batch of %,d rows (%.0f%% of subjects)", rows, changes.rows(), INCREMENTAL_SHARE * 100));
+            List<Stage> incremental = new ArrayList<>();
+            incremental.add(ingest(spark, lake, changes.rows(), disagreements));
+            incremental.add(timed("consolidate", changes.rows(), () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> {}).run(false)));
+            incremental.add(timed("thematic", changes.rows(), () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {}).run()));
+            incremental.add(timed("score", changes.rows(), this.score(spark)));
+            return new SizeResult(rows, written.rows(), written.files(), generateSeconds, List.copyOf(stages), floor, changes.rows(), List.copyOf(incremental),
+                    heap.peakBytes(), baseRows, List.copyOf(disagreements));
+        }
+    }
+
+    private Stage ingest(SparkSession spark, LakeConfig lake, long expectedRows, List<String> disagreements)
+    {
+        long start = System.nanoTime();
+        List<IngestSummary> summaries = new IngestJob(spark, catalog, lake.landingDirectory(), Clock.systemUTC(), line -> {}).run();
+        Stage stage = new Stage("ingest", seconds(start), expectedRows);
+        long read = summaries.stream().mapToLong(IngestSummary::rowsRead).sum();
+        long accounted = summaries.stream().mapToLong(summary -> summary.rowsAccepted() + summary.rowsRejected()).sum();
+        if (read != expectedRows) {
+            disagreements.add(format("ingest read %,d rows of the %,d written", read, expectedRows));
+        }
+        if (accounted != read) {
+            disagreements.add(format("ingest accounted for %,d of %,d rows read", accounted, read));
+        }
+        progress.accept(format("  ingest: %.1f s, %,d rows read, %,d accepted", stage.seconds(), read, summaries.stream().mapToLong(IngestSummary::rowsAccepted).sum()));
+        return stage;
+    }
+
+    private Supplier<Object> score(SparkSession spark)
+    {
+        Duration realTime = Duration.ofMinutes(Math.round(60 * Double.parseDouble(config.value("pdlake.freshness.real-time-hours").orElse("2"))));
+        return () -> new ScoreJob(spark, catalog, calendar, new FreshnessPolicy(calendar, realTime), dutyChanges, line -> {}).run(Instant.now());
+    }
+
+    private Stage timed(String name, long rows, Supplier<?> work)
+    {
+        long start = System.nanoTime();
+        work.get();
+        Stage stage = new Stage(name, seconds(start), rows);
+        progress.accept(format("  %s: %.1f s", name, stage.seconds()));
+        return stage;
+    }
+
+    /** The floor: read every feed file with Spark's own readers and write it once as Parquet, no logic. */
+    private Stage floor(SparkSession spark, Path landing, Path output, long rows)
+    {
+        long start = System.nanoTime();
+        for (CatalogEntry entry : catalog.entries()) {
+            String files = landing.resolve(entry.region()).resolve(entry.department()).resolve(entry.table()) + "/*/part-*";
+            DataFrameReader reader = spark.read();
+            Dataset<Row> frame = switch (entry.format()) {
+                case CSV -> reader.option("header", "true").option("encoding", entry.encoding()).csv(files);
+                case JSONL -> reader.json(files);
+                case PARQUET -> reader.parquet(files);
+            };
+            frame.write().mode(SaveMode.Overwrite).parquet(output.resolve(entry.table()).toString());
+        }
+        Stage stage = new Stage("floor", seconds(start), rows);
+        progress.accept(format("  floor (feeds -> Parquet, no logic): %.1f s", stage.seconds()));
+        return stage;
+    }
+
+    private static long baseRows(SparkSession spark)
+    {
+        long total = 0;
+        for (String table : List.of("base.person", "base.legal_entity", "base.license", "base.credit", "base.spatial")) {
+            if (spark.catalog().tableExists(table)) {
+                total += spark.table(table).count();
+            }
+        }
+        return total;
+    }
+
+    private static double seconds(long start)
+    {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    static void deleteTree(Path directory)
+    {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot clear " + directory, e);
+        }
+    }
+}

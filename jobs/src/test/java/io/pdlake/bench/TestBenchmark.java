@@ -1,0 +1,48 @@
+package io.pdlake.bench;
+
+import io.pdlake.calendar.WorkingCalendar;
+import io.pdlake.catalog.ResourceCatalog;
+import io.pdlake.quality.DutyChange;
+import io.pdlake.testing.ProjectFiles;
+import io.pdlake.testing.TestingLake;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TestBenchmark
+{
+    @TempDir
+    Path directory;
+
+    @Test
+    void runsTheWholePipelineAndItsBaselinesWithCountsThatAgree()
+    {
+        TestingLake.Lake lake = TestingLake.create(directory.resolve("lake"));
+        ResourceCatalog catalog = ResourceCatalog.load(ProjectFiles.schemas());
+        List<String> progress = new ArrayList<>();
+        Benchmark benchmark = new Benchmark(lake.spark(), lake.config(), catalog, WorkingCalendar.load(ProjectFiles.root().resolve("conf/calendar")),
+                DutyChange.load(ProjectFiles.schemas().resolve("duty-changes.yaml")), ProjectFiles.schemas().resolve("thematic"), directory.resolve("work"), progress::add);
+
+        Benchmark.SizeResult result = benchmark.run(960);
+
+        assertThat(result.disagreements()).isEmpty();
+        assertThat(result.feedRows()).isEqualTo(960);
+        assertThat(result.stages()).extracting(Benchmark.Stage::name).containsExactly("ingest", "consolidate", "thematic", "score");
+        assertThat(result.stages()).allSatisfy(stage -> assertThat(stage.seconds()).isPositive());
+        assertThat(result.floor().seconds()).isPositive();
+        // one changed subject per entry at this size: 1% rounds up to one row for each of the 24 entries
+        assertThat(result.incrementalRows()).isEqualTo(catalog.entries().size());
+        assertThat(result.incremental()).extracting(Benchmark.Stage::name).containsExactly("ingest", "consolidate", "thematic", "score");
+        assertThat(result.baseRows()).isPositive();
+        assertThat(result.peakHeapBytes()).isPositive();
+        assertThat(directory.resolve("work/rows-960/floor/household_registration")).isDirectory();
+        assertThat(progress).anySatisfy(line -> assertThat(line).startsWith("bench 960 rows: generating feeds"));
+        // the bench lake is its own: the test lake's catalog has no tables from it
+        assertThat(lake.spark().catalog().tableExists("raw.household_registration")).isFalse();
+    }
+}
