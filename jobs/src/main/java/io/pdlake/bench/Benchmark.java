@@ -79,6 +79,9 @@ public final class Benchmark
         }
     }
 
+    /** p50 and p95 of a fixed analyst query on a warm Trino, in milliseconds of client wall time. */
+    public record QueryLatency(String query, String sql, double p50Milliseconds, double p95Milliseconds, int runs) {}
+
     /** Everything measured at one size. */
     public record SizeResult(
             long requestedRows,
@@ -90,7 +93,9 @@ public final class Benchmark
             long incrementalRows,
             List<Stage> incremental,
             long peakHeapBytes,
+            long peakLiveHeapBytes,
             long baseRows,
+            List<QueryLatency> trino,
             List<String> disagreements)
     {
         public double pipelineSeconds()
@@ -120,7 +125,8 @@ public final class Benchmark
         }
     }
 
-    public SizeResult run(long rows)
+    /** Runs one size; with {@code trino}, also the analyst queries on a Trino started over its lake. */
+    public SizeResult run(long rows, boolean trino)
     {
         if (rows < 100 || rows > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("rows must be between 100 and " + Integer.MAX_VALUE + ": " + rows);
@@ -164,8 +170,14 @@ public final class Benchmark
             incremental.add(timed("consolidate", changes.rows(), () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> {}).run(false)));
             incremental.add(timed("thematic", changes.rows(), () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {}).run()));
             incremental.add(timed("score", changes.rows(), this.score(spark)));
+            List<QueryLatency> latencies = List.of();
+            if (trino) {
+                String uscc = spark.sql("SELECT min(uscc) FROM base.legal_entity").first().getString(0);
+                String idNumber = spark.sql("SELECT min(id_number) FROM base.person").first().getString(0);
+                latencies = new TrinoProbe(config.home(), progress).measure(lake, catalog, directory.resolve("trino"), TrinoProbe.queries(uscc, idNumber));
+            }
             return new SizeResult(rows, written.rows(), written.files(), generateSeconds, List.copyOf(stages), floor, changes.rows(), List.copyOf(incremental),
-                    heap.peakBytes(), baseRows, List.copyOf(disagreements));
+                    heap.peakBytes(), heap.peakLiveBytes(), baseRows, latencies, List.copyOf(disagreements));
         }
     }
 

@@ -5,14 +5,19 @@ import java.lang.management.MemoryMXBean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The peak heap in use, sampled every 50 ms on a daemon thread. In local mode the executors run
- * in the driver's JVM, so this is the driver's peak including task memory.
+ * The driver's heap, sampled every 50 ms on a daemon thread: the peak in use (garbage included,
+ * so it grows towards -Xmx whenever the collector can wait) and the peak live heap, what the heap
+ * pools held just after a collection. In local mode the executors run in the driver's JVM, so
+ * both include task memory.
  */
 final class HeapSampler
         implements AutoCloseable
 {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong peakLive = new AtomicLong();
+    private final java.util.List<java.lang.management.MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()).toList();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -21,6 +26,12 @@ final class HeapSampler
         thread = new Thread(() -> {
             while (running) {
                 peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                long live = 0;
+                for (java.lang.management.MemoryPoolMXBean pool : heapPools) {
+                    java.lang.management.MemoryUsage afterCollection = pool.getCollectionUsage();
+                    live += afterCollection == null ? 0 : afterCollection.getUsed();
+                }
+                peakLive.accumulateAndGet(live, Math::max);
                 try {
                     Thread.sleep(50);
                 }
@@ -37,6 +48,11 @@ final class HeapSampler
     long peakBytes()
     {
         return peak.get();
+    }
+
+    long peakLiveBytes()
+    {
+        return peakLive.get();
     }
 
     @Override

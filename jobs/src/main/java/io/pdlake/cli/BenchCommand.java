@@ -36,6 +36,10 @@ final class BenchCommand
     @Option(names = "--work", defaultValue = "target/bench", description = "Scratch lakes and feeds, cleared per size (default: ${DEFAULT-VALUE}).")
     Path work;
 
+    @Option(names = "--trino", negatable = true, defaultValue = "true",
+            description = "Measure the analyst queries on a Trino over the largest size's lake (needs 'bin/trino setup'; default: ${DEFAULT-VALUE}).")
+    boolean trino;
+
     @Override
     public Integer call()
     {
@@ -48,9 +52,9 @@ final class BenchCommand
                 root.config().schemasDirectory().resolve("thematic"), home.resolve(work).toAbsolutePath().normalize(), System.out::println);
         Instant started = Instant.now();
         List<Benchmark.SizeResult> sizes = new ArrayList<>();
-        sizes.add(benchmark.run(rows));
+        sizes.add(benchmark.run(rows, trino && scale == 1));
         if (scale > 1) {
-            sizes.add(benchmark.run(rows * scale));
+            sizes.add(benchmark.run(rows * scale, trino));
         }
         BenchReport report = new BenchReport(started, BenchReport.describeMachine(), sizes);
         Path directory = home.resolve(out).toAbsolutePath().normalize();

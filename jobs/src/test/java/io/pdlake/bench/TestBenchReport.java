@@ -22,7 +22,8 @@ class TestBenchReport
                 size(10_000, new double[] {50, 30, 20, 10}, 40, new double[] {3, 3, 2, 1}, 1_500_000_000L)));
 
         assertThat(report.scalingRatio()).isCloseTo(1.1, within(1e-9));
-        assertThat(report.targets()).extracting(BenchReport.Target::holds).containsExactly(false, true, true, true);
+        assertThat(report.targets()).extracting(BenchReport.Target::holds).containsExactly(false, true, true, false, true);
+        assertThat(report.targets().get(3).measured()).isEqualTo("1100 ms");
         assertThat(report.targets().get(0).measured()).isEqualTo("2.75x");
         assertThat(report.targets().get(1).measured()).isEqualTo("8.2%");
         assertThat(report.targets().get(2).at()).isEqualTo("10,000 vs 1,000 rows");
@@ -30,7 +31,7 @@ class TestBenchReport
         String markdown = report.markdown();
         assertThat(markdown).contains("| full pipeline / floor | <= 2.5x | 2.75x | 10,000 rows | no |",
                 "| ingest | 50.0 | 200 |", "| **pipeline** | 110.0 | 91 |", "Pipeline / floor: 2.75x.",
-                "Every size: rows read = rows written; accepted + rejected = read.");
+                "Every size: rows read = rows written; accepted + rejected = read.", "| lookup by ID number | 90 | 1100 | 20 |");
         JsonNode json = new ObjectMapper().readTree(report.json());
         assertThat(json.path("sizes")).hasSize(2);
         assertThat(json.path("sizes").get(1).path("floor_ratio").asDouble()).isCloseTo(2.75, within(1e-9));
@@ -41,10 +42,11 @@ class TestBenchReport
     void withOneSizeTheScalingTargetIsNotRunAndDisagreementsAreListed()
     {
         Benchmark.SizeResult size = new Benchmark.SizeResult(500, 500, 48, 0.1, stages(new double[] {1, 1, 1, 1}, 500), new Benchmark.Stage("floor", 1, 500),
-                5, stages(new double[] {0.1, 0.1, 0.1, 0.1}, 5), 100, 300, List.of("ingest read 499 rows of the 500 written"));
+                5, stages(new double[] {0.1, 0.1, 0.1, 0.1}, 5), 100, 50, 300, List.of(), List.of("ingest read 499 rows of the 500 written"));
         BenchReport report = new BenchReport(Instant.parse("2026-11-28T05:00:00Z"), "2 cores", List.of(size));
         assertThat(report.targets().get(2).measured()).isEqualTo("not run");
         assertThat(report.targets().get(2).holds()).isFalse();
+        assertThat(report.targets().get(3).measured()).isEqualTo("not run");
         assertThat(report.disagreements()).containsExactly("500 rows: ingest read 499 rows of the 500 written");
         assertThat(report.markdown()).contains("- 500 rows: ingest read 499 rows of the 500 written");
     }
@@ -52,7 +54,10 @@ class TestBenchReport
     private static Benchmark.SizeResult size(long rows, double[] seconds, double floor, double[] incremental, long heap)
     {
         return new Benchmark.SizeResult(rows, rows, 48, 1, stages(seconds, rows), new Benchmark.Stage("floor", floor, rows), rows / 100,
-                stages(incremental, rows / 100), heap, rows / 2, List.of());
+                stages(incremental, rows / 100), 3 * heap, heap, rows / 2, rows < 10_000 ? List.of() : List.of(
+                        new Benchmark.QueryLatency("lookup by USCC", "SELECT 1", 80, 120, 20),
+                        new Benchmark.QueryLatency("lookup by ID number", "SELECT 2", 90, 1_100, 20),
+                        new Benchmark.QueryLatency("aggregate by district", "SELECT 3", 400, 900, 20)), List.of());
     }
 
     private static List<Benchmark.Stage> stages(double[] seconds, long rows)

@@ -28,7 +28,7 @@ class TestBenchmark
         Benchmark benchmark = new Benchmark(lake.spark(), lake.config(), catalog, WorkingCalendar.load(ProjectFiles.root().resolve("conf/calendar")),
                 DutyChange.load(ProjectFiles.schemas().resolve("duty-changes.yaml")), ProjectFiles.schemas().resolve("thematic"), directory.resolve("work"), progress::add);
 
-        Benchmark.SizeResult result = benchmark.run(960);
+        Benchmark.SizeResult result = benchmark.run(960, false);
 
         assertThat(result.disagreements()).isEmpty();
         assertThat(result.feedRows()).isEqualTo(960);
@@ -40,6 +40,7 @@ class TestBenchmark
         assertThat(result.incremental()).extracting(Benchmark.Stage::name).containsExactly("ingest", "consolidate", "thematic", "score");
         assertThat(result.baseRows()).isPositive();
         assertThat(result.peakHeapBytes()).isPositive();
+        assertThat(result.peakLiveHeapBytes()).isNotNegative();
         assertThat(directory.resolve("work/rows-960/floor/household_registration")).isDirectory();
         assertThat(progress).anySatisfy(line -> assertThat(line).startsWith("bench 960 rows: generating feeds"));
         // the bench lake is its own: the test lake's catalog has no tables from it
