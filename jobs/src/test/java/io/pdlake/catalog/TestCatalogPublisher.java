@@ -55,6 +55,6 @@ class TestCatalogPublisher
 
     private static long snapshot(TestingLake.Lake lake, String table)
     {
-        return lake.spark().sql(format("SELECT max(snapshot_id) FROM %s.snapshots", table)).first().getLong(0);
+        return lake.spark().sql(format("SELECT snapshot_id FROM %s.history ORDER BY made_current_at DESC LIMIT 1", table)).first().getLong(0);
     }
 }

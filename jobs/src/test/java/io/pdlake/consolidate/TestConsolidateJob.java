@@ -250,7 +250,7 @@ class TestConsolidateJob
     {
         Map<String, Long> snapshots = new HashMap<>();
         for (String table : List.of("base.person", "base.legal_entity", ConsolidateJob.CONFLICTS, ConsolidateJob.MULTI_HEAD, ConsolidateJob.WATERMARKS)) {
-            snapshots.put(table, spark.sql(format("SELECT max(snapshot_id) FROM %s.snapshots", table)).first().getLong(0));
+            snapshots.put(table, spark.sql(format("SELECT snapshot_id FROM %s.history ORDER BY made_current_at DESC LIMIT 1", table)).first().getLong(0));
         }
         return snapshots;
     }

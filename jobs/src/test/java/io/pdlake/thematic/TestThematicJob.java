@@ -43,7 +43,7 @@ class TestThematicJob
         assertThat(populated).isEqualTo(lake.spark().sql("SELECT count(*) FROM base.person WHERE confirmed AND substr(id_number, 1, 6) IN "
                 + "('130502','130503','130505','130506','130522','130523','130524','130525','130528','130529','130533','130581','130582')").first().getLong(0));
         String sources = lake.spark().sql("SHOW TBLPROPERTIES theme.market_enterprise_profile ('" + ThematicJob.SOURCE_SNAPSHOTS + "')").first().getString(1);
-        long legalEntitySnapshot = lake.spark().sql("SELECT max(snapshot_id) FROM base.legal_entity.snapshots").first().getLong(0);
+        long legalEntitySnapshot = lake.spark().sql("SELECT snapshot_id FROM base.legal_entity.history ORDER BY made_current_at DESC LIMIT 1").first().getLong(0);
         assertThat(sources).contains("base.legal_entity@" + legalEntitySnapshot, "base.license@", "base.credit@");
 
         long before = snapshot(lake, "theme.market_enterprise_profile");
@@ -66,6 +66,6 @@ class TestThematicJob
 
     private static long snapshot(TestingLake.Lake lake, String table)
     {
-        return lake.spark().sql(format("SELECT max(snapshot_id) FROM %s.snapshots", table)).first().getLong(0);
+        return lake.spark().sql(format("SELECT snapshot_id FROM %s.history ORDER BY made_current_at DESC LIMIT 1", table)).first().getLong(0);
     }
 }
