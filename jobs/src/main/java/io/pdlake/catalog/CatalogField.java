@@ -6,7 +6,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One data item of a catalog entry. {@code column} is the header (or JSON key, or Parquet column)
- * in the department's feed; {@code name} is the column in the lake.
+ * in the department's feed; {@code name} is the column in the lake. {@code future} marks a date that
+ * may lie ahead (an expiry date); any other date later than the day of ingest is rejected.
  */
 public record CatalogField(
         String name,
@@ -16,7 +17,8 @@ public record CatalogField(
         boolean required,
         SensitiveClass sensitive,
         boolean authoritative,
-        Optional<Integer> maxLength)
+        Optional<Integer> maxLength,
+        boolean future)
 {
     public CatalogField
     {

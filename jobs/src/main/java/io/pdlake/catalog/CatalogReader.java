@@ -40,7 +40,7 @@ public final class CatalogReader
     private static final String CITY_REGION = "130500";
     private static final Set<String> ENTRY_KEYS = Set.of("code", "name", "name_en", "department", "region", "subject_key", "base", "table",
             "fields", "share", "open", "security_level", "usage", "update_cycle", "source", "feed");
-    private static final Set<String> FIELD_KEYS = Set.of("name", "column", "type", "element", "required", "sensitive", "authoritative", "max_length");
+    private static final Set<String> FIELD_KEYS = Set.of("name", "column", "type", "element", "required", "sensitive", "authoritative", "max_length", "future");
 
     // a key written twice is a mistake in a reviewed file, not a silent override
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -336,6 +336,10 @@ public final class CatalogReader
         if (sensitive.isEmpty()) {
             context.add(path + ".sensitive", format("unknown sensitive class %s (none, personal, sensitive-personal, confidential-business)", sensitiveText));
         }
+        if (node.path("future").asBoolean(false) && type.isPresent()
+                && type.get().kind() != FieldType.Kind.DATE && type.get().kind() != FieldType.Kind.TIMESTAMP) {
+            context.add(path + ".future", "future applies to date and timestamp fields only, not " + typeText);
+        }
         Optional<Integer> maxLength = Optional.empty();
         if (node.has("max_length")) {
             int length = node.path("max_length").asInt(0);
@@ -355,7 +359,8 @@ public final class CatalogReader
                 node.path("required").asBoolean(false),
                 sensitive.orElseThrow(),
                 node.path("authoritative").asBoolean(false),
-                maxLength));
+                maxLength,
+                node.path("future").asBoolean(false)));
     }
 
     /** The confidentiality review under open.review; a bare "reviewed: true" records nothing and is refused. */

@@ -63,6 +63,11 @@ public final class CsvRecordReader
                 continue;
             }
             if (peek == '\r') {
+                int following = read();
+                if (following >= 0 && following != '\n') {
+                    unread((char) following);
+                }
+                nextLine++;
                 continue;
             }
             return Optional.of(readRecord((char) peek));
@@ -119,14 +124,12 @@ public final class CsvRecordReader
                 break;
             }
             else if (current == '\r') {
+                // CR LF, or a lone CR as old Mac files end their lines: either ends the record
                 int following = read();
-                if (following == '\n' || following < 0) {
-                    break;
+                if (following >= 0 && following != '\n') {
+                    unread((char) following);
                 }
-                raw.append(current);
-                field.append(current);
-                character = following;
-                continue;
+                break;
             }
             else if (current == delimiter) {
                 raw.append(current);
@@ -178,6 +181,17 @@ public final class CsvRecordReader
     private static String cut(StringBuilder raw)
     {
         return raw.length() > MAX_RAW_TEXT ? raw.substring(0, MAX_RAW_TEXT) : raw.toString();
+    }
+
+    private void unread(char character)
+    {
+        if (pendingIndex > 0) {
+            pendingIndex--;
+            pending.setCharAt(pendingIndex, character);
+        }
+        else {
+            pending.insert(0, character);
+        }
     }
 
     private int read()

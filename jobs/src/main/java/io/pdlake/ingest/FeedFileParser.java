@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -32,7 +33,6 @@ import static java.util.Objects.requireNonNull;
  */
 public final class FeedFileParser
 {
-    private static final char REPLACEMENT = '\uFFFD';
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FeedFileParser() {}
@@ -42,12 +42,37 @@ public final class FeedFileParser
         requireNonNull(input, "input is null");
         requireNonNull(layout, "layout is null");
         requireNonNull(fileName, "fileName is null");
-        Reader reader = new InputStreamReader(input, decoder(layout.encoding()));
+        Reader reader = new InputStreamReader(withoutUtf8Mark(input, layout.encoding()), decoder(layout.encoding()));
+        EncodingCheck encoding = new EncodingCheck(layout.encoding());
         return switch (layout.format()) {
-            case CSV -> new CsvRows(new CsvRecordReader(new BufferedReader(reader, 1 << 16), ','), layout, fileName);
-            case JSONL -> new JsonRows(new BufferedReader(reader, 1 << 16), layout, fileName);
+            case CSV -> new CsvRows(new CsvRecordReader(new BufferedReader(reader, 1 << 16), ','), layout, fileName, encoding);
+            case JSONL -> new JsonRows(new BufferedReader(reader, 1 << 16), layout, fileName, encoding);
             case PARQUET -> throw new IllegalArgumentException("Parquet feeds are read by Spark, not by this parser: " + fileName);
         };
+    }
+
+    /**
+     * Drops a UTF-8 byte-order mark before a GBK or GB18030 decoder turns it into a character of the
+     * header (it would hide the first column); the records after it are then judged by {@link EncodingCheck}.
+     * UTF-8 decoders keep the mark as U+FEFF, which the readers skip.
+     */
+    private static InputStream withoutUtf8Mark(InputStream input, String encoding)
+    {
+        if (!EncodingCheck.isChineseMultiByte(encoding)) {
+            return input;
+        }
+        PushbackInputStream pushback = new PushbackInputStream(input, 3);
+        try {
+            byte[] head = pushback.readNBytes(3);
+            boolean mark = head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
+            if (!mark) {
+                pushback.unread(head);
+            }
+            return pushback;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static CharsetDecoder decoder(String encoding)
@@ -105,13 +130,15 @@ public final class FeedFileParser
         private final String fileName;
         private int[] columnIndexes;
         private int headerSize;
+        private final EncodingCheck encoding;
         private String missingColumns = "";
 
-        CsvRows(CsvRecordReader reader, FeedLayout layout, String fileName)
+        CsvRows(CsvRecordReader reader, FeedLayout layout, String fileName, EncodingCheck encoding)
         {
             this.reader = reader;
             this.layout = layout;
             this.fileName = fileName;
+            this.encoding = encoding;
         }
 
         @Override
@@ -150,8 +177,9 @@ public final class FeedFileParser
         private ParsedRow toRow(CsvRecordReader.CsvRecord record)
         {
             String location = format("%s line %s", fileName, record.line());
-            if (record.rawText().indexOf(REPLACEMENT) >= 0) {
-                return rejected(record, fileProblem(ReasonCode.ENCODING_ERROR, location, "declared " + layout.encoding()));
+            Optional<String> encodingProblem = encoding.problem(record.rawText());
+            if (encodingProblem.isPresent()) {
+                return rejected(record, fileProblem(ReasonCode.ENCODING_ERROR, location, encodingProblem.get()));
             }
             if (record.malformedQuoting()) {
                 return rejected(record, fileProblem(ReasonCode.MALFORMED_QUOTING, location, ""));
@@ -182,14 +210,16 @@ public final class FeedFileParser
         private final BufferedReader reader;
         private final FeedLayout layout;
         private final String fileName;
+        private final EncodingCheck encoding;
         private long line;
         private boolean first = true;
 
-        JsonRows(BufferedReader reader, FeedLayout layout, String fileName)
+        JsonRows(BufferedReader reader, FeedLayout layout, String fileName, EncodingCheck encoding)
         {
             this.reader = reader;
             this.layout = layout;
             this.fileName = fileName;
+            this.encoding = encoding;
         }
 
         @Override
@@ -220,8 +250,9 @@ public final class FeedFileParser
         {
             String raw = text.length() > CsvRecordReader.MAX_RAW_TEXT ? text.substring(0, CsvRecordReader.MAX_RAW_TEXT) : text;
             String location = format("%s line %s", fileName, line);
-            if (text.indexOf(REPLACEMENT) >= 0) {
-                return new ParsedRow(line, raw, List.of(), Optional.of(fileProblem(ReasonCode.ENCODING_ERROR, location, "declared " + layout.encoding())));
+            Optional<String> encodingProblem = encoding.problem(text);
+            if (encodingProblem.isPresent()) {
+                return new ParsedRow(line, raw, List.of(), Optional.of(fileProblem(ReasonCode.ENCODING_ERROR, location, encodingProblem.get())));
             }
             JsonNode node;
             try {
@@ -244,7 +275,10 @@ public final class FeedFileParser
                     values[index] = value.asText();
                 }
                 else {
-                    values[index] = value.toString();
+                    // an object or array where the catalog has one value: the provider's structure changed
+                    return new ParsedRow(line, raw, List.of(), Optional.of(new Rejection(ReasonCode.MALFORMED_JSON, Optional.of(field.name()),
+                            format("%s, field %s (%s): the value is a JSON %s, not a single value", location, field.column(), field.name(),
+                                    value.isArray() ? "array" : "object"))));
                 }
             }
             return new ParsedRow(line, raw, Collections.unmodifiableList(Arrays.asList(values)), Optional.empty());

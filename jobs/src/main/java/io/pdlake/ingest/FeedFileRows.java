@@ -105,11 +105,11 @@ final class FeedFileRows
                 ParsedRow row = parsed.next();
                 lastLine = row.line();
                 if (row.rejection().isPresent()) {
-                    return IngestRows.rejected(fieldCount, file, row.line(), row.rawText(), row.rejection().get());
+                    return IngestRows.rejected(fieldCount, file, row.line(), Masking.maskRecord(row.rawText(), layout, row.values()), row.rejection().get());
                 }
                 RecordValidator.Outcome outcome = validator.validate(row.values(), format("%s line %s", file.relativePath(), row.line()));
                 if (outcome.rejection().isPresent()) {
-                    return IngestRows.rejected(fieldCount, file, row.line(), row.rawText(), outcome.rejection().get());
+                    return IngestRows.rejected(fieldCount, file, row.line(), Masking.maskRecord(row.rawText(), layout, row.values()), outcome.rejection().get());
                 }
                 return IngestRows.accepted(outcome.values(), file, row.line());
             }

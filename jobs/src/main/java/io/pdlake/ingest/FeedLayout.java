@@ -19,7 +19,7 @@ import static java.util.Objects.requireNonNull;
 public record FeedLayout(String entryCode, String table, List<FieldSpec> fields, int keyIndex, KeyKind keyKind, FeedFormat format, String encoding)
         implements Serializable
 {
-    public record FieldSpec(String name, String column, FieldType type, boolean required, int maxLength, SensitiveClass sensitive)
+    public record FieldSpec(String name, String column, FieldType type, boolean required, int maxLength, SensitiveClass sensitive, boolean future)
             implements Serializable
     {
         public FieldSpec
@@ -34,6 +34,11 @@ public record FeedLayout(String entryCode, String table, List<FieldSpec> fields,
         {
             return sensitive != SensitiveClass.NONE;
         }
+    }
+
+    public boolean hasSensitiveFields()
+    {
+        return fields.stream().anyMatch(FieldSpec::isSensitive);
     }
 
     public FeedLayout
@@ -65,6 +70,6 @@ public record FeedLayout(String entryCode, String table, List<FieldSpec> fields,
 
     private static FieldSpec spec(CatalogField field)
     {
-        return new FieldSpec(field.name(), field.column(), field.type(), field.required(), field.maxLength().orElse(0), field.sensitive());
+        return new FieldSpec(field.name(), field.column(), field.type(), field.required(), field.maxLength().orElse(0), field.sensitive(), field.future());
     }
 }

@@ -102,6 +102,12 @@ public final class IngestJob
             }
         }
         Instant now = clock.instant();
+        // an uncatalogued batch is looked at again every run (its entry may since have been
+        // catalogued) but recorded again only when its files changed, so a rerun commits nothing
+        Set<String> recorded = spark.sql(format("SELECT concat(batch_id, '|', source_file) FROM %s WHERE status = '%s'", LakeTables.FEED_BATCHES, STATUS_UNCATALOGUED))
+                .as(Encoders.STRING()).collectAsList().stream().collect(Collectors.toSet());
+        uncatalogued.removeIf(batch -> !batch.files().isEmpty()
+                && batch.files().stream().allMatch(file -> recorded.contains(batch.batchId() + "|" + file.relativePath())));
         if (!uncatalogued.isEmpty()) {
             recordUncatalogued(uncatalogued, now);
         }

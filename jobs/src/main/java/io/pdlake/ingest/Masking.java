@@ -1,12 +1,51 @@
 package io.pdlake.ingest;
 
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Masks a sensitive value shown in a message: the first and last characters survive so a
  * provider can find the row, the middle does not (ID number: first 6 and last 4).
  */
 public final class Masking
 {
+    private static final Pattern TOKEN = Pattern.compile("[^,\\t\"{}\\[\\]:]+");
+
     private Masking() {}
+
+    /**
+     * The raw text of a rejected record as quality.rejects keeps it: the values of the layout's
+     * sensitive fields masked where the record was split into {@code values} (layout order); where
+     * it could not be, every token, since nothing tells which of them is sensitive.
+     */
+    public static String maskRecord(String rawText, FeedLayout layout, List<String> values)
+    {
+        if (rawText.isEmpty() || !layout.hasSensitiveFields()) {
+            return rawText;
+        }
+        boolean located = !values.isEmpty();
+        String masked = rawText;
+        for (int index = 0; located && index < values.size() && index < layout.fields().size(); index++) {
+            String value = values.get(index);
+            if (layout.fields().get(index).isSensitive() && value != null && !value.isBlank()) {
+                // a value cut off with the raw text, or written with doubled quotes, is not found: mask it all then
+                located = masked.contains(value);
+                masked = masked.replace(value, mask(value));
+            }
+        }
+        if (!located) {
+            Matcher matcher = TOKEN.matcher(rawText);
+            StringBuilder tokens = new StringBuilder();
+            while (matcher.find()) {
+                String token = matcher.group();
+                matcher.appendReplacement(tokens, Matcher.quoteReplacement(token.isBlank() ? token : mask(token)));
+            }
+            matcher.appendTail(tokens);
+            return tokens.toString();
+        }
+        return masked;
+    }
 
     public static String mask(String value)
     {

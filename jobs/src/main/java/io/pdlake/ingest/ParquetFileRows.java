@@ -51,17 +51,17 @@ final class ParquetFileRows
                 long line = row.getLong(fieldCount) + 1;
                 String raw = row.isNullAt(fieldCount + 1) ? "" : row.getString(fieldCount + 1);
                 String location = format("%s row %s", file.relativePath(), line);
-                if (!missingColumns.isEmpty()) {
-                    return IngestRows.rejected(fieldCount, file, line, raw,
-                            FeedFileParser.fileProblem(io.pdlake.quality.ReasonCode.MISSING_COLUMN, location, missingColumns));
-                }
                 List<String> values = new ArrayList<>(fieldCount);
                 for (int index = 0; index < fieldCount; index++) {
                     values.add(row.isNullAt(index) ? null : row.getString(index));
                 }
+                if (!missingColumns.isEmpty()) {
+                    return IngestRows.rejected(fieldCount, file, line, Masking.maskRecord(raw, layout, values),
+                            FeedFileParser.fileProblem(io.pdlake.quality.ReasonCode.MISSING_COLUMN, location, missingColumns));
+                }
                 RecordValidator.Outcome outcome = validator.validate(values, location);
                 if (outcome.rejection().isPresent()) {
-                    return IngestRows.rejected(fieldCount, file, line, raw, outcome.rejection().get());
+                    return IngestRows.rejected(fieldCount, file, line, Masking.maskRecord(raw, layout, values), outcome.rejection().get());
                 }
                 return IngestRows.accepted(outcome.values(), file, line);
             }

@@ -91,6 +91,9 @@ public final class RecordValidator
     {
         FeedLayout.FieldSpec field = layout.fields().get(index);
         String raw = index < rawValues.size() ? rawValues.get(index) : null;
+        if (raw != null && hasControlCharacter(raw)) {
+            return Optional.of(reject(ReasonCode.CONTROL_CHARACTER, field, location, printable(raw)));
+        }
         String value = Text.standardize(raw);
         boolean isKey = index == layout.keyIndex();
         FieldType.Kind kind = field.type().kind();
@@ -117,8 +120,8 @@ public final class RecordValidator
                 case USCC -> identifier(CreditCodes.check(value));
                 case INTEGER -> Long.parseLong(value.replace(",", ""));
                 case DECIMAL -> decimal(value, field.type());
-                case DATE -> date(value);
-                case TIMESTAMP -> timestamp(value);
+                case DATE -> notFuture(date(value), field, today);
+                case TIMESTAMP -> notFuture(timestamp(value), field, today);
                 case BOOLEAN -> bool(value);
             };
             if (parsed instanceof String text && field.maxLength() > 0 && text.codePointCount(0, text.length()) > field.maxLength()) {
@@ -204,6 +207,51 @@ public final class RecordValidator
         catch (InvalidValue e) {
             throw new InvalidValue(ReasonCode.BAD_TIMESTAMP);
         }
+    }
+
+    /** A date after the day of ingest, or a time after the next day (clocks and zones differ), unless the field may lie ahead. */
+    private static LocalDate notFuture(LocalDate date, FeedLayout.FieldSpec field, LocalDate today)
+    {
+        if (!field.future() && date.isAfter(today)) {
+            throw new InvalidValue(ReasonCode.DATE_IN_FUTURE);
+        }
+        return date;
+    }
+
+    private static Instant notFuture(Instant instant, FeedLayout.FieldSpec field, LocalDate today)
+    {
+        if (!field.future() && LocalDate.ofInstant(instant, WorkingCalendar.ZONE).isAfter(today.plusDays(1))) {
+            throw new InvalidValue(ReasonCode.DATE_IN_FUTURE);
+        }
+        return instant;
+    }
+
+    /** C0 controls but tab and line breaks (which quoted CSV fields may hold), DEL and C1 controls: binary data, not text. */
+    static boolean hasControlCharacter(String value)
+    {
+        for (int index = 0; index < value.length(); index++) {
+            char character = value.charAt(index);
+            if ((character < 0x20 && character != '\t' && character != '\n' && character != '\r') || (character >= 0x7F && character <= 0x9F)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value with its control characters written as U+XXXX, so the message stays one readable line. */
+    private static String printable(String value)
+    {
+        StringBuilder builder = new StringBuilder();
+        for (int index = 0; index < value.length() && builder.length() < 200; index++) {
+            char character = value.charAt(index);
+            if (character < 0x20 || (character >= 0x7F && character <= 0x9F)) {
+                builder.append(format("U+%04X", (int) character));
+            }
+            else {
+                builder.append(character);
+            }
+        }
+        return builder.toString();
     }
 
     private static Boolean bool(String value)

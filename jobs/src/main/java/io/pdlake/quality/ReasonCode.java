@@ -30,7 +30,9 @@ public enum ReasonCode
     ENCODING_ERROR(QualityDimension.CONFORMITY, "the bytes are not valid in the file's declared encoding"),
     MISSING_COLUMN(QualityDimension.CONFORMITY, "the file's header lacks a column the catalog entry requires"),
     FILE_UNREADABLE(QualityDimension.ACCESSIBILITY, "the file could not be read at all"),
-    DUPLICATE_FILE(QualityDimension.ACCURACY, "the same file content was already ingested");
+    DUPLICATE_FILE(QualityDimension.ACCURACY, "the same file content was already ingested"),
+    DATE_IN_FUTURE(QualityDimension.ACCURACY, "a date or time lies after the day the feed was ingested"),
+    CONTROL_CHARACTER(QualityDimension.CONFORMITY, "a value holds control characters (binary data in a text field)");
 
     private final QualityDimension dimension;
     private final String description;

@@ -54,6 +54,15 @@ class TestCsvRecordReader
     }
 
     @Test
+    void aLoneCarriageReturnEndsALine()
+    {
+        List<CsvRecordReader.CsvRecord> records = read("a,b\r1,x\r\r2,y\r");
+        assertThat(records).extracting(CsvRecordReader.CsvRecord::line).containsExactly(1L, 2L, 4L);
+        assertThat(records.get(2).fields()).containsExactly("2", "y");
+        assertThat(records.get(1).rawText()).isEqualTo("1,x");
+    }
+
+    @Test
     void anUnterminatedQuoteCostsOneLine()
     {
         List<CsvRecordReader.CsvRecord> records = read("a,b\n1,\"open\n2,x\n3,y");

@@ -20,9 +20,9 @@ class TestFeedFileParser
     private static FeedLayout layout(FeedFormat format, String encoding)
     {
         return new FeedLayout("XT-T-0001", "people", List.of(
-                new FeedLayout.FieldSpec("id_number", "公民身份号码", FieldType.of(FieldType.Kind.ID_NUMBER), true, 0, SensitiveClass.SENSITIVE_PERSONAL),
-                new FeedLayout.FieldSpec("name", "姓名", FieldType.of(FieldType.Kind.STRING), true, 0, SensitiveClass.PERSONAL),
-                new FeedLayout.FieldSpec("note", "备注", FieldType.of(FieldType.Kind.STRING), false, 0, SensitiveClass.NONE)),
+                new FeedLayout.FieldSpec("id_number", "公民身份号码", FieldType.of(FieldType.Kind.ID_NUMBER), true, 0, SensitiveClass.SENSITIVE_PERSONAL, false),
+                new FeedLayout.FieldSpec("name", "姓名", FieldType.of(FieldType.Kind.STRING), true, 0, SensitiveClass.PERSONAL, false),
+                new FeedLayout.FieldSpec("note", "备注", FieldType.of(FieldType.Kind.STRING), false, 0, SensitiveClass.NONE, false)),
                 0, KeyKind.ID_NUMBER, format, encoding);
     }
 

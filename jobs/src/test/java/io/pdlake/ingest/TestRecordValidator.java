@@ -19,15 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TestRecordValidator
 {
     private static final FeedLayout LAYOUT = new FeedLayout("XT-T-0001", "people", List.of(
-            new FeedLayout.FieldSpec("id_number", "公民身份号码", FieldType.of(FieldType.Kind.ID_NUMBER), true, 0, SensitiveClass.SENSITIVE_PERSONAL),
-            new FeedLayout.FieldSpec("name", "姓名", FieldType.of(FieldType.Kind.STRING), true, 4, SensitiveClass.PERSONAL),
-            new FeedLayout.FieldSpec("kind", "类别", FieldType.of(FieldType.Kind.CODE), false, 0, SensitiveClass.NONE),
-            new FeedLayout.FieldSpec("count", "人数", FieldType.of(FieldType.Kind.INTEGER), false, 0, SensitiveClass.NONE),
-            new FeedLayout.FieldSpec("amount", "金额", FieldType.parse("decimal(6,2)").orElseThrow(), false, 0, SensitiveClass.NONE),
-            new FeedLayout.FieldSpec("born", "出生日期", FieldType.of(FieldType.Kind.DATE), false, 0, SensitiveClass.NONE),
-            new FeedLayout.FieldSpec("updated", "更新时间", FieldType.of(FieldType.Kind.TIMESTAMP), false, 0, SensitiveClass.NONE),
-            new FeedLayout.FieldSpec("active", "有效", FieldType.of(FieldType.Kind.BOOLEAN), false, 0, SensitiveClass.NONE),
-            new FeedLayout.FieldSpec("employer", "单位代码", FieldType.of(FieldType.Kind.USCC), false, 0, SensitiveClass.NONE)),
+            new FeedLayout.FieldSpec("id_number", "公民身份号码", FieldType.of(FieldType.Kind.ID_NUMBER), true, 0, SensitiveClass.SENSITIVE_PERSONAL, false),
+            new FeedLayout.FieldSpec("name", "姓名", FieldType.of(FieldType.Kind.STRING), true, 4, SensitiveClass.PERSONAL, false),
+            new FeedLayout.FieldSpec("kind", "类别", FieldType.of(FieldType.Kind.CODE), false, 0, SensitiveClass.NONE, false),
+            new FeedLayout.FieldSpec("count", "人数", FieldType.of(FieldType.Kind.INTEGER), false, 0, SensitiveClass.NONE, false),
+            new FeedLayout.FieldSpec("amount", "金额", FieldType.parse("decimal(6,2)").orElseThrow(), false, 0, SensitiveClass.NONE, false),
+            new FeedLayout.FieldSpec("born", "出生日期", FieldType.of(FieldType.Kind.DATE), false, 0, SensitiveClass.NONE, false),
+            new FeedLayout.FieldSpec("updated", "更新时间", FieldType.of(FieldType.Kind.TIMESTAMP), false, 0, SensitiveClass.NONE, false),
+            new FeedLayout.FieldSpec("active", "有效", FieldType.of(FieldType.Kind.BOOLEAN), false, 0, SensitiveClass.NONE, false),
+            new FeedLayout.FieldSpec("employer", "单位代码", FieldType.of(FieldType.Kind.USCC), false, 0, SensitiveClass.NONE, false)),
             0, KeyKind.ID_NUMBER, FeedFormat.CSV, "UTF-8");
 
     private final RecordValidator validator = new RecordValidator(LAYOUT, LocalDate.of(2026, 11, 27));
@@ -68,6 +68,30 @@ class TestRecordValidator
         assertThat(reason("11010519491231002X", "张三", "", "", "", "", "yesterday")).isEqualTo(ReasonCode.BAD_TIMESTAMP);
         assertThat(reason("11010519491231002X", "张三", "", "", "", "", "", "maybe")).isEqualTo(ReasonCode.BAD_BOOLEAN);
         assertThat(reason("11010519491231002X", "张三", "", "", "", "", "", "", "91350100M000100Y44")).isEqualTo(ReasonCode.USCC_CHECK_DIGIT);
+    }
+
+    @Test
+    void rejectsDatesAfterTheDayOfIngestAndControlCharacters()
+    {
+        assertThat(reason("11010519491231002X", "张三", "", "", "", "2026-11-28")).isEqualTo(ReasonCode.DATE_IN_FUTURE);
+        assertThat(validate("11010519491231002X", "张三", "", "", "", "2026-11-27", "2026-11-28 23:59:59").accepted()).isTrue();
+        assertThat(reason("11010519491231002X", "张三", "", "", "", "", "2026-11-29 00:00:00")).isEqualTo(ReasonCode.DATE_IN_FUTURE);
+        Rejection rejection = validate("11010519491231002X", "张\u0000三").rejection().orElseThrow();
+        assertThat(rejection.reason()).isEqualTo(ReasonCode.CONTROL_CHARACTER);
+        assertThat(rejection.message()).isEqualTo("f.csv line 2, field 姓名 (name): a value holds control characters (binary data in a text field): 张U+*000三");
+        assertThat(validate("11010519491231002X", "张\t三").accepted()).isTrue();
+    }
+
+    @Test
+    void aFieldMarkedFutureMayLieAhead()
+    {
+        FeedLayout layout = new FeedLayout("XT-T-0002", "licences", List.of(
+                new FeedLayout.FieldSpec("id_number", "公民身份号码", FieldType.of(FieldType.Kind.ID_NUMBER), true, 0, SensitiveClass.SENSITIVE_PERSONAL, false),
+                new FeedLayout.FieldSpec("valid_until", "有效期至", FieldType.of(FieldType.Kind.DATE), false, 0, SensitiveClass.NONE, true)),
+                0, KeyKind.ID_NUMBER, FeedFormat.CSV, "UTF-8");
+        RecordValidator.Outcome outcome = new RecordValidator(layout, LocalDate.of(2026, 11, 27)).validate(List.of("11010519491231002X", "2031-12-31"), "f.csv line 2");
+        assertThat(outcome.accepted()).isTrue();
+        assertThat(outcome.values()[1]).isEqualTo(LocalDate.of(2031, 12, 31));
     }
 
     @Test
