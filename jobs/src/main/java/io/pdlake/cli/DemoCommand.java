@@ -71,7 +71,7 @@ final class DemoCommand
         System.out.printf("  base tables: %s%n", String.join(", ", bases));
         System.out.printf("  conflicts for providers to verify: %,d; multi-head collection findings: %,d%n",
                 spark.table("quality.conflicts").count(), spark.table("quality.multi_head_collection").count());
-        String open = root.config().location(root.config().value("pdlake.open.location").orElse("out/open"));
+        String open = root.config().openLocation();
         System.out.printf("  open datasets (Parquet, CSV, dictionary.json) under %s: %,d exports in meta.audit_log%n", open,
                 spark.sql("SELECT count(*) FROM meta.audit_log WHERE action = 'export'").first().getLong(0));
         System.out.printf("  catalog: %s  warehouse: %s%n", root.config().catalogUri(), root.config().warehouse());

@@ -45,7 +45,7 @@ final class OpenCommand
         public Integer call()
         {
             Pdlake root = parent.root;
-            String location = root.config().location(root.config().value("pdlake.open.location").orElse("out/open"));
+            String location = root.config().openLocation();
             OpenDataPublisher publisher = new OpenDataPublisher(root.spark("pdlake-open-publish"), CatalogCommand.validated(root.config().schemasDirectory()),
                     root.config().catalogName(), Integer.parseInt(root.config().value("pdlake.open.files-per-dataset").orElse("1")));
             OpenDataPublisher.Result result = publisher.publish(resources, date == null ? LocalDate.now(WorkingCalendar.ZONE) : date, location, Instant.now(), root.actor());

@@ -115,7 +115,10 @@ public final class Pdlake
             else {
                 line.getErr().println("(run with --verbose for the stack trace)");
             }
-            return exception instanceof UserException userException ? userException.status() : 1;
+            if (exception instanceof UserException userException) {
+                return userException.status();
+            }
+            return exception instanceof io.pdlake.lake.StorageNotApprovedException ? 2 : 1;
         });
         try {
             return commandLine.execute(arguments);

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class LakeConfig
     public static final String LANDING_DIR = "pdlake.landing.dir";
     public static final String SCHEMAS_DIR = "pdlake.schemas.dir";
     public static final String STORAGE_ALLOWED = "pdlake.storage.allowed";
+    public static final String OPEN_LOCATION = "pdlake.open.location";
     private static final String PASSWORD_ENVIRONMENT = "PDLAKE_CATALOG_PASSWORD";
 
     private final Path home;
@@ -160,15 +162,43 @@ public final class LakeConfig
         return catalogUri().startsWith("jdbc:sqlite:");
     }
 
-    /** The warehouse location as a URI; a plain path becomes file:/absolute/path. */
+    /** The warehouse location as a URI; a plain path becomes file:/absolute/path. Refused off approved storage. */
     public String warehouse()
     {
-        return location(required(WAREHOUSE));
+        return approvedLocation(WAREHOUSE, required(WAREHOUSE));
     }
 
     public String landingDirectory()
     {
-        return location(required(LANDING_DIR));
+        return approvedLocation(LANDING_DIR, required(LANDING_DIR));
+    }
+
+    /** Where open datasets are written (Art. 27-30). Refused off approved storage. */
+    public String openLocation()
+    {
+        return approvedLocation(OPEN_LOCATION, value(OPEN_LOCATION).orElse("out/open"));
+    }
+
+    /**
+     * {@code value} as a location URI, provided it lies under one of the roots in
+     * {@value #STORAGE_ALLOWED}: public data stays on approved storage (Art. 8). {@code setting}
+     * names what the location is for, in the error.
+     */
+    public String approvedLocation(String setting, String value)
+    {
+        String location = location(value);
+        List<String> roots = Arrays.stream(value(STORAGE_ALLOWED).orElse("").split(","))
+                .map(String::strip)
+                .filter(root -> !root.isEmpty())
+                .map(this::location)
+                .toList();
+        for (String root : roots) {
+            if (location.equals(root) || location.startsWith(root + "/")) {
+                return location;
+            }
+        }
+        throw new StorageNotApprovedException(format("%s %s is not on approved storage (%s: %s); public data stays on approved storage (Art. 8)",
+                setting, location, STORAGE_ALLOWED, roots.isEmpty() ? "none" : String.join(", ", roots)));
     }
 
     public Path schemasDirectory()
@@ -188,11 +218,19 @@ public final class LakeConfig
         return spark;
     }
 
-    /** A location as a URI string: schemes kept, plain paths made absolute against home. */
+    /**
+     * A location as a URI string: schemes kept, plain paths made absolute against home, and ".."
+     * resolved, so that a location cannot climb out of an approved root by its spelling.
+     */
     public String location(String value)
     {
         if (value.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-            return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+            URI uri = URI.create(value).normalize();
+            if ("file".equals(uri.getScheme())) {
+                uri = Path.of(uri).normalize().toUri();
+            }
+            String text = uri.toString();
+            return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
         }
         URI uri = home.resolve(value).normalize().toUri();
         String text = uri.toString();

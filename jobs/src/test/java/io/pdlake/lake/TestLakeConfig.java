@@ -44,12 +44,29 @@ class TestLakeConfig
     void environmentThenOverridesWin()
     {
         LakeConfig config = LakeConfig.load(home, "local",
-                Map.of("pdlake.warehouse", "s3a://bucket/warehouse/", "spark.executor.memory", "2g"),
+                Map.of("pdlake.warehouse", "s3a://bucket/warehouse/", "spark.executor.memory", "2g", "pdlake.storage.allowed", "s3a://bucket, /data"),
                 Map.of("PDLAKE_WAREHOUSE", "/from/environment", "PDLAKE_LANDING_DIR", "/data/landing"));
         assertThat(config.warehouse()).isEqualTo("s3a://bucket/warehouse");
         assertThat(config.landingDirectory()).isEqualTo("file:///data/landing");
         assertThat(config.sparkProperties()).containsEntry("spark.executor.memory", "2g");
         assertThat(LakeConfig.environmentName("pdlake.catalog.password-file")).isEqualTo("PDLAKE_CATALOG_PASSWORD_FILE");
+    }
+
+    @Test
+    void refusesLocationsOffApprovedStorage()
+    {
+        LakeConfig config = LakeConfig.load(home, "local", Map.of(), Map.of());
+        assertThat(config.warehouse()).isEqualTo(home.resolve("lakehouse/warehouse").toUri().toString().replaceAll("/$", ""));
+        assertThat(config.approvedLocation("--out", "file:" + home.resolve("out/x"))).endsWith("/out/x");
+        assertThatThrownBy(() -> config.with(LakeConfig.WAREHOUSE, "/srv/elsewhere").warehouse())
+                .isInstanceOf(StorageNotApprovedException.class)
+                .hasMessageStartingWith("pdlake.warehouse file:///srv/elsewhere is not on approved storage (pdlake.storage.allowed: file://")
+                .hasMessageEndingWith("public data stays on approved storage (Art. 8)");
+        // climbing out by spelling, or a root that is only a prefix of the name
+        assertThatThrownBy(() -> config.with(LakeConfig.OPEN_LOCATION, "out/../../elsewhere").openLocation()).isInstanceOf(StorageNotApprovedException.class);
+        assertThatThrownBy(() -> config.with(LakeConfig.LANDING_DIR, "landing-copy").landingDirectory()).isInstanceOf(StorageNotApprovedException.class);
+        assertThatThrownBy(() -> config.with(LakeConfig.WAREHOUSE, "s3a://other-bucket/w").warehouse()).isInstanceOf(StorageNotApprovedException.class);
+        assertThatThrownBy(() -> config.with(LakeConfig.STORAGE_ALLOWED, "").warehouse()).hasMessageContaining("(pdlake.storage.allowed: none)");
     }
 
     @Test

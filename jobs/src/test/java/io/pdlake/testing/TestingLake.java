@@ -35,6 +35,7 @@ public final class TestingLake
                 LakeConfig.CATALOG_URI, "jdbc:sqlite:" + directory.resolve("catalog.db"),
                 LakeConfig.WAREHOUSE, directory.resolve("warehouse").toString(),
                 LakeConfig.LANDING_DIR, directory.resolve("landing").toString(),
+                LakeConfig.STORAGE_ALLOWED, directory.toString(),
                 "spark.sql.shuffle.partitions", "2",
                 "spark.driver.memory", "1g"), Map.of());
         if (shared == null) {
