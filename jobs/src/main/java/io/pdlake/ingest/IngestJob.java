@@ -61,6 +61,7 @@ public final class IngestJob
     public static final String STATUS_INGESTED = "ingested";
     public static final String STATUS_EMPTY = "empty";
     public static final String STATUS_UNREADABLE = "unreadable";
+    public static final String STATUS_REFUSED = "refused";
     public static final String STATUS_DUPLICATE = "duplicate";
     public static final String STATUS_UNCATALOGUED = "uncatalogued";
 
@@ -117,7 +118,10 @@ public final class IngestJob
         }
 
         Map<String, String> hadoopSettings = hadoopSettings(hadoop);
-        List<FeedFile> allFiles = pending.values().stream().flatMap(List::stream).flatMap(batch -> batch.files().stream()).toList();
+        // a refused file is not opened at all, not even for its checksum
+        List<FeedFile> allFiles = pending.values().stream().flatMap(List::stream)
+                .flatMap(batch -> batch.files().stream().filter(file -> !batch.refusals().containsKey(file.relativePath())))
+                .toList();
         Set<String> parquetFiles = pending.entrySet().stream()
                 .filter(item -> item.getKey().format() == FeedFormat.PARQUET)
                 .flatMap(item -> item.getValue().stream())
@@ -150,8 +154,15 @@ public final class IngestJob
 
         List<FeedFile> toRead = new ArrayList<>();
         Map<String, String> duplicates = new LinkedHashMap<>();
+        List<Row> refusedRows = new ArrayList<>();
         for (LandedBatch batch : batches) {
             for (FeedFile file : batch.files()) {
+                String refusal = batch.refusals().get(file.relativePath());
+                if (refusal != null) {
+                    refusedRows.add(IngestRows.rejected(layout.fields().size(), file, 0, "",
+                            FeedFileParser.fileProblem(ReasonCode.FILE_OUTSIDE_LANDING, file.relativePath(), refusal)));
+                    continue;
+                }
                 String checksum = checksums.get(file.uri());
                 String earlier = checksum == null ? null : knownChecksums.get(checksum);
                 if (earlier != null && !earlier.equals(file.relativePath())) {
@@ -168,6 +179,7 @@ public final class IngestJob
 
         StructType schema = IngestRows.schema(layout);
         Dataset<Row> rows = read(layout, toRead, schema, unreadableFiles, hadoopSettings, today)
+                .unionByName(spark.createDataFrame(refusedRows, schema))
                 .withColumn("_dept", lit(entry.department()))
                 .withColumn("_region", lit(entry.region()))
                 .withColumn("_ingested_at", lit(now))
@@ -199,7 +211,8 @@ public final class IngestJob
                             sum(when(col(IngestRows.SOURCE_LINE).gt(0), 1).otherwise(0)).as("read"),
                             sum(when(col(IngestRows.REASON).isNull(), 1).otherwise(0)).as("accepted"),
                             sum(when(col(IngestRows.REASON).isNotNull().and(col(IngestRows.SOURCE_LINE).gt(0)), 1).otherwise(0)).as("rejected"),
-                            org.apache.spark.sql.functions.max(when(col(IngestRows.REASON).equalTo(ReasonCode.FILE_UNREADABLE.name()), col(IngestRows.MESSAGE))).as("error"))
+                            org.apache.spark.sql.functions.max(when(col(IngestRows.REASON).isin(ReasonCode.FILE_UNREADABLE.name(), ReasonCode.FILE_OUTSIDE_LANDING.name()),
+                                    col(IngestRows.MESSAGE))).as("error"))
                     .collectAsList()
                     .forEach(row -> {
                         counts.put(row.getString(0), new long[] {row.getLong(1), row.getLong(2), row.getLong(3)});
@@ -222,6 +235,9 @@ public final class IngestJob
                     String status;
                     if (duplicateOf != null) {
                         status = STATUS_DUPLICATE;
+                    }
+                    else if (batch.refusals().containsKey(file.relativePath())) {
+                        status = STATUS_REFUSED;
                     }
                     else if (error != null) {
                         status = STATUS_UNREADABLE;

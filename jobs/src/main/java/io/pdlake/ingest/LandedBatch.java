@@ -1,12 +1,16 @@
 package io.pdlake.ingest;
 
 import java.util.List;
+import java.util.Map;
 
 import static java.lang.String.format;
 import static java.util.Objects.requireNonNull;
 
-/** A batch folder under landing/&lt;region&gt;/&lt;department&gt;/&lt;table&gt;/&lt;batch&gt;/ and its files. */
-public record LandedBatch(String region, String department, String table, String batch, List<FeedFile> files)
+/**
+ * A batch folder under landing/&lt;region&gt;/&lt;department&gt;/&lt;table&gt;/&lt;batch&gt;/ and its files;
+ * {@code refusals} names, by relative path, the files that must not be read, and why.
+ */
+public record LandedBatch(String region, String department, String table, String batch, List<FeedFile> files, Map<String, String> refusals)
 {
     public LandedBatch
     {
@@ -15,6 +19,7 @@ public record LandedBatch(String region, String department, String table, String
         requireNonNull(table, "table is null");
         requireNonNull(batch, "batch is null");
         files = List.copyOf(requireNonNull(files, "files is null"));
+        refusals = Map.copyOf(requireNonNull(refusals, "refusals is null"));
     }
 
     public String batchId()

@@ -11,7 +11,10 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Lists the batches under a landing root (local, HDFS or S3 through Hadoop's file systems). Only
@@ -37,22 +40,27 @@ public final class LandingZone
                 return List.of();
             }
             URI rootUri = fileSystem.makeQualified(rootPath).toUri();
+            java.nio.file.Path localRoot = "file".equals(rootUri.getScheme()) ? java.nio.file.Path.of(rootUri).toRealPath() : null;
             List<LandedBatch> batches = new ArrayList<>();
             for (FileStatus region : directories(fileSystem, rootPath)) {
                 for (FileStatus department : directories(fileSystem, region.getPath())) {
                     for (FileStatus table : directories(fileSystem, department.getPath())) {
                         for (FileStatus batch : directories(fileSystem, table.getPath())) {
                             List<FeedFile> files = new ArrayList<>();
+                            Map<String, String> refusals = new HashMap<>();
                             for (FileStatus file : sorted(fileSystem.listStatus(batch.getPath()))) {
                                 String name = file.getPath().getName();
                                 if (file.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
                                     String uri = file.getPath().toUri().toString();
-                                    files.add(new FeedFile(uri, LandedBatch.batchId(region.getPath().getName(), department.getPath().getName(),
-                                            table.getPath().getName(), batch.getPath().getName()), rootUri.relativize(file.getPath().toUri()).getPath(), file.getLen()));
+                                    FeedFile feedFile = new FeedFile(uri, LandedBatch.batchId(region.getPath().getName(), department.getPath().getName(),
+                                            table.getPath().getName(), batch.getPath().getName()), rootUri.relativize(file.getPath().toUri()).getPath(), file.getLen());
+                                    files.add(feedFile);
+                                    outside(localRoot, file.getPath().toUri()).ifPresent(target -> refusals.put(feedFile.relativePath(),
+                                            "links to " + target + ", outside the landing root " + localRoot));
                                 }
                             }
                             batches.add(new LandedBatch(region.getPath().getName(), department.getPath().getName(), table.getPath().getName(),
-                                    batch.getPath().getName(), files));
+                                    batch.getPath().getName(), files, refusals));
                         }
                     }
                 }
@@ -62,6 +70,21 @@ public final class LandingZone
         catch (IOException e) {
             throw new UncheckedIOException("Cannot list the landing zone " + root, e);
         }
+    }
+
+    /**
+     * Where a local file really lies when that is outside the landing root: a symbolic link, of the
+     * file or of a folder above it, must not smuggle other files into the lake. HDFS and object
+     * stores have no links enabled by default, so only local files are resolved.
+     */
+    private static Optional<java.nio.file.Path> outside(java.nio.file.Path localRoot, URI file)
+            throws IOException
+    {
+        if (localRoot == null || !"file".equals(file.getScheme())) {
+            return Optional.empty();
+        }
+        java.nio.file.Path real = java.nio.file.Path.of(file).toRealPath();
+        return real.startsWith(localRoot) ? Optional.empty() : Optional.of(real);
     }
 
     private static List<FileStatus> directories(FileSystem fileSystem, Path path)

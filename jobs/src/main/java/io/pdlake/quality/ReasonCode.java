@@ -32,7 +32,8 @@ public enum ReasonCode
     FILE_UNREADABLE(QualityDimension.ACCESSIBILITY, "the file could not be read at all"),
     DUPLICATE_FILE(QualityDimension.ACCURACY, "the same file content was already ingested"),
     DATE_IN_FUTURE(QualityDimension.ACCURACY, "a date or time lies after the day the feed was ingested"),
-    CONTROL_CHARACTER(QualityDimension.CONFORMITY, "a value holds control characters (binary data in a text field)");
+    CONTROL_CHARACTER(QualityDimension.CONFORMITY, "a value holds control characters (binary data in a text field)"),
+    FILE_OUTSIDE_LANDING(QualityDimension.ACCESSIBILITY, "the file is a link to a place outside the landing root and is not read");
 
     private final QualityDimension dimension;
     private final String description;

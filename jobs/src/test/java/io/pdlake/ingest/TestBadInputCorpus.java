@@ -83,11 +83,25 @@ class TestBadInputCorpus
         identifiers();
         jsonLines();
         parquet();
+        links();
         duplicates();
         for (Case item : CASES) {
             Path file = lake.landing().resolve(item.relativePath());
+            if (item.name().equals("batch-folder-linked-outside")) {
+                // the batch folder itself is a link to a folder outside the landing root
+                Path outside = Files.createDirectories(directory.resolve("outside-batch"));
+                Files.write(outside.resolve(item.file()), csv(HOUSEHOLD_HEADER, GBK, ok()));
+                Files.createDirectories(file.getParent().getParent());
+                Files.createSymbolicLink(file.getParent(), outside);
+                continue;
+            }
             Files.createDirectories(file.getParent());
-            if (item.content() != null) {
+            if (item.name().equals("link-to-a-file-outside")) {
+                Path outside = Files.createDirectories(directory.resolve("outside")).resolve("secret.csv");
+                Files.write(outside, csv(HOUSEHOLD_HEADER, GBK, ok()));
+                Files.createSymbolicLink(file, outside);
+            }
+            else {
                 Files.write(file, item.content());
             }
         }
@@ -222,6 +236,12 @@ class TestBadInputCorpus
                 .rejects(ReasonCode.MISSING_COLUMN, 2);
     }
 
+    private static void links()
+    {
+        add("link-to-a-file-outside", "household_registration", "part.csv", null).status(IngestJob.STATUS_REFUSED).rejects(ReasonCode.FILE_OUTSIDE_LANDING, 1);
+        add("batch-folder-linked-outside", "household_registration", "part.csv", null).status(IngestJob.STATUS_REFUSED).rejects(ReasonCode.FILE_OUTSIDE_LANDING, 1);
+    }
+
     private static void duplicates()
     {
         byte[] content = csv(HOUSEHOLD_HEADER, GBK, ok(), ok());
@@ -303,7 +323,7 @@ class TestBadInputCorpus
         assertThat(rejects).isNotEmpty();
         for (Row reject : rejects) {
             for (String text : Stream.of(reject.getString(0), reject.getString(1)).filter(value -> value != null).toList()) {
-                assertThat(text).as(text).doesNotContain("张三").doesNotContainPattern("\\d{14}[\\dX]");
+                assertThat(text).as(text).doesNotContain("张三").doesNotContainPattern("(?<![\\d-])(\\d{17}[\\dX]|\\d{15})(?!\\d)");
             }
         }
     }
