@@ -318,12 +318,12 @@ public final class IngestJob
                 }
             }
             else {
-                selected.add(col("`" + column + "`").cast(DataTypes.StringType).as(field.name()));
+                selected.add(col("`" + column.replace("`", "``") + "`").cast(DataTypes.StringType).as(field.name()));
             }
         }
         List<Column> all = new ArrayList<>();
         for (String column : parquet.columns()) {
-            all.add(col("`" + column + "`"));
+            all.add(col("`" + column.replace("`", "``") + "`"));
         }
         selected.add(col("_metadata.row_index").as("_row_index"));
         selected.add(to_json(struct(all.toArray(Column[]::new))).as("_raw_json"));

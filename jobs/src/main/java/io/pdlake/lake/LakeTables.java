@@ -138,6 +138,15 @@ public final class LakeTables
         return format("%s %s COMMENT '%s'", field.name(), field.type().sqlType(), quote(field.column()));
     }
 
+    /**
+     * A Spark SQL string literal, quotes included. Spark reads backslash escapes in literals, so a
+     * doubled quote alone would not do: a value ending in a backslash could close the literal.
+     */
+    public static String literal(String text)
+    {
+        return "'" + quote(text) + "'";
+    }
+
     static String quote(String text)
     {
         return text.replace("\\", "\\\\").replace("'", "\\'");

@@ -35,13 +35,13 @@ public final class JobRuns
 
     public Set<String> succeeded(String runId)
     {
-        return spark.sql(format("SELECT DISTINCT job FROM %s WHERE run_id = '%s' AND status = '%s'", TABLE, runId.replace("'", "''"), SUCCEEDED))
+        return spark.sql(format("SELECT DISTINCT job FROM %s WHERE run_id = %s AND status = '%s'", TABLE, LakeTables.literal(runId), SUCCEEDED))
                 .as(Encoders.STRING()).collectAsList().stream().collect(Collectors.toSet());
     }
 
     public int attempts(String runId, String job)
     {
-        return (int) spark.sql(format("SELECT count(*) FROM %s WHERE run_id = '%s' AND job = '%s'", TABLE, runId.replace("'", "''"), job)).first().getLong(0);
+        return (int) spark.sql(format("SELECT count(*) FROM %s WHERE run_id = %s AND job = %s", TABLE, LakeTables.literal(runId), LakeTables.literal(job))).first().getLong(0);
     }
 
     public void record(String runId, String pipeline, String job, int attempt, String status, Instant started, Instant finished, long rows, String error)

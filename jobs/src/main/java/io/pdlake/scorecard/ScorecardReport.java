@@ -70,7 +70,7 @@ public final class ScorecardReport
         String runId = latest.getString(0);
         String evaluationDate = latest.getLocalDate(1).toString();
 
-        List<Row> scorecard = spark.sql(format("SELECT * FROM %s WHERE run_id = '%s' ORDER BY rank", ScoreJob.SCORECARD, runId.replace("'", "''"))).collectAsList();
+        List<Row> scorecard = spark.sql(format("SELECT * FROM %s WHERE run_id = %s ORDER BY rank", ScoreJob.SCORECARD, LakeTables.literal(runId))).collectAsList();
         Map<String, List<Map<String, Object>>> rejects = topRejects();
         Map<String, List<Map<String, Object>>> conflicts = sampleConflicts();
         List<Map<String, Object>> departments = new ArrayList<>();
@@ -108,8 +108,8 @@ public final class ScorecardReport
         List<Map<String, Object>> overdueFeeds = new ArrayList<>();
         spark.sql(format("""
                         SELECT entry_code, entry_name, department, update_cycle, last_delivery, next_due, status, calendar_days_late, working_days_late
-                        FROM %s WHERE run_id = '%s' AND status IN ('overdue', 'never-delivered') ORDER BY working_days_late DESC, entry_code""",
-                        ScoreJob.FRESHNESS, runId.replace("'", "''")))
+                        FROM %s WHERE run_id = %s AND status IN ('overdue', 'never-delivered') ORDER BY working_days_late DESC, entry_code""",
+                        ScoreJob.FRESHNESS, LakeTables.literal(runId)))
                 .collectAsList()
                 .forEach(row -> {
                     Map<String, Object> feed = new LinkedHashMap<>();

@@ -55,15 +55,15 @@ public final class ShareGrants
     public void revoke(String department, String resourceCode, Instant revokedAt)
     {
         ensureTable();
-        spark.sql(format("UPDATE %s SET revoked_at = timestamp_millis(%s) WHERE department = '%s' AND resource_code = '%s' AND revoked_at IS NULL",
-                TABLE, revokedAt.toEpochMilli(), department.replace("'", "''"), resourceCode.replace("'", "''")));
+        spark.sql(format("UPDATE %s SET revoked_at = timestamp_millis(%s) WHERE department = %s AND resource_code = %s AND revoked_at IS NULL",
+                TABLE, revokedAt.toEpochMilli(), LakeTables.literal(department), LakeTables.literal(resourceCode)));
     }
 
     public void revokeGrant(String grantId, Instant revokedAt)
     {
         ensureTable();
-        spark.sql(format("UPDATE %s SET revoked_at = timestamp_millis(%s) WHERE grant_id = '%s' AND revoked_at IS NULL",
-                TABLE, revokedAt.toEpochMilli(), grantId.replace("'", "''")));
+        spark.sql(format("UPDATE %s SET revoked_at = timestamp_millis(%s) WHERE grant_id = %s AND revoked_at IS NULL",
+                TABLE, revokedAt.toEpochMilli(), LakeTables.literal(grantId)));
     }
 
     public List<ShareGrant> all()
