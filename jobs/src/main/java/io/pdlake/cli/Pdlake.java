@@ -32,6 +32,8 @@ import java.util.Map;
                 TrinoCommand.class,
                 ShareCommand.class,
                 OpenCommand.class,
+                MaintainCommand.class,
+                RollbackCommand.class,
                 BenchCommand.class,
                 OrchestrationCommand.class,
                 RunCommand.class,

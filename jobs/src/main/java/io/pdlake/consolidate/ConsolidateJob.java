@@ -490,7 +490,9 @@ public final class ConsolidateJob
             return false;
         }
         for (Snapshot snapshot : SnapshotUtil.ancestorsBetween(table, current, watermark)) {
-            if (!"append".equals(snapshot.operation())) {
+            // "replace" is compaction (pdlake maintain): the same rows in fewer files, which the
+            // incremental append scan reads past; anything else may have removed rows
+            if (!"append".equals(snapshot.operation()) && !"replace".equals(snapshot.operation())) {
                 return false;
             }
         }
