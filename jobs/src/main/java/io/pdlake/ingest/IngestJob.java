@@ -70,21 +70,39 @@ public final class IngestJob
     private final String landingRoot;
     private final Clock clock;
     private final Consumer<String> progress;
+    private final Set<String> departments;
 
     public IngestJob(SparkSession spark, ResourceCatalog catalog, String landingRoot, Clock clock, Consumer<String> progress)
+    {
+        this(spark, catalog, landingRoot, clock, progress, Set.of());
+    }
+
+    private IngestJob(SparkSession spark, ResourceCatalog catalog, String landingRoot, Clock clock, Consumer<String> progress, Set<String> departments)
     {
         this.spark = requireNonNull(spark, "spark is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.landingRoot = requireNonNull(landingRoot, "landingRoot is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.progress = requireNonNull(progress, "progress is null");
+        this.departments = Set.copyOf(requireNonNull(departments, "departments is null"));
+    }
+
+    /**
+     * The same job limited to the batches these departments delivered (all when empty), so that
+     * departments' feeds can be ingested by separate jobs at the same time.
+     */
+    public IngestJob forDepartments(Set<String> departments)
+    {
+        return new IngestJob(spark, catalog, landingRoot, clock, progress, departments);
     }
 
     public List<IngestSummary> run()
     {
         LakeTables.ensureSystemTables(spark);
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        List<LandedBatch> landed = new LandingZone(landingRoot, hadoop).batches();
+        List<LandedBatch> landed = new LandingZone(landingRoot, hadoop).batches().stream()
+                .filter(batch -> departments.isEmpty() || departments.contains(batch.department()))
+                .toList();
         Set<String> done = spark.sql(format("SELECT DISTINCT batch_id FROM %s WHERE status <> '%s'", LakeTables.FEED_BATCHES, STATUS_UNCATALOGUED))
                 .as(Encoders.STRING()).collectAsList().stream().collect(Collectors.toSet());
 

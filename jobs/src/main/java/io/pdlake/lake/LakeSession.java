@@ -34,6 +34,8 @@ public final class LakeSession
         if (config.catalogIsSqlite()) {
             // one connection: SQLite serialises writers, and a pool of them only adds lock waits
             sparkConf.set(catalog + ".clients", "1");
+            // another process (a concurrent job, Trino) may hold the write lock for a moment: wait, don't fail
+            sparkConf.set(catalog + ".jdbc.busy_timeout", "30000");
             createParent(config.catalogUri().substring("jdbc:sqlite:".length()));
         }
         sparkConf.setIfMissing("spark.driver.host", "127.0.0.1");

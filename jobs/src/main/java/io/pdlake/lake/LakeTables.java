@@ -26,7 +26,9 @@ public final class LakeTables
     public static final String AUDIT_LOG = "meta.audit_log";
 
     /** Format version 2: Trino 476 cannot read version 3 tables. */
-    static final String TABLE_PROPERTIES = "'format-version'='2', 'write.parquet.compression-codec'='zstd'";
+    // jobs of different departments commit to the shared tables (rejects, feed batches) at the same
+    // time; Iceberg retries a commit that lost the race, re-validating it against the winner's
+    static final String TABLE_PROPERTIES = "'format-version'='2', 'write.parquet.compression-codec'='zstd', 'commit.retry.num-retries'='10'";
     public static final String TABLE_PROPERTIES_SQL = TABLE_PROPERTIES;
 
     private LakeTables() {}

@@ -6,15 +6,13 @@ import io.pdlake.ingest.IngestJob;
 import io.pdlake.lake.LakeConfig;
 import io.pdlake.sample.SampleGenerator;
 import io.pdlake.testing.CrashingFileIO;
+import io.pdlake.testing.LakeContents;
 import io.pdlake.testing.ProjectFiles;
 import io.pdlake.testing.TestingLake;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -22,15 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static java.lang.String.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,8 +37,6 @@ class TestCrashRecovery
 {
     /** Enough entries for every base database's authoritative and secondary sources, few enough to stay quick. */
     private static final Set<String> KEPT = Set.of("household_registration", "social_insurance_enrolment", "enterprise_registration", "food_business_license");
-    /** Columns that hold when a run happened, which differs between any two runs. */
-    private static final Set<String> RUN_TIME_COLUMNS = Set.of("_ingested_at", "ingested_at", "rejected_at", "recorded_at", "consolidated_at", "detected_at", "computed_at");
 
     @TempDir
     static Path directory;
@@ -69,7 +62,7 @@ class TestCrashRecovery
         TestingLake.Lake lake = lake("uninterrupted");
         new IngestJob(lake.spark(), catalog, lake.config().landingDirectory(), Clock.systemUTC(), line -> {}).run();
         new ConsolidateJob(lake.spark(), catalog, lake.config().catalogName(), Clock.systemUTC(), line -> {}).run(false);
-        expected = contents(lake.spark());
+        expected = LakeContents.of(lake.spark());
         assertThat(expected.get("raw.household_registration")).isNotEmpty();
         assertThat(expected.get("base.person")).isNotEmpty();
     }
@@ -108,7 +101,7 @@ class TestCrashRecovery
         TestingLake.Lake rerun = lake(job + "-" + name);
         new IngestJob(rerun.spark(), catalog, rerun.config().landingDirectory(), Clock.systemUTC(), line -> {}).run();
         new ConsolidateJob(rerun.spark(), catalog, rerun.config().catalogName(), Clock.systemUTC(), line -> {}).run(false);
-        Map<String, List<String>> actual = contents(rerun.spark());
+        Map<String, List<String>> actual = LakeContents.of(rerun.spark());
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
         for (String table : expected.keySet()) {
             assertThat(actual.get(table)).as("%s after a crash at %s", table, point).isEqualTo(expected.get(table));
@@ -146,29 +139,6 @@ class TestCrashRecovery
         builder.environment().put(CrashingFileIO.VARIABLE, point);
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         return builder.start();
-    }
-
-    /** Every table's rows as sorted JSON, run-time columns left out. */
-    private static Map<String, List<String>> contents(SparkSession spark)
-    {
-        Map<String, List<String>> contents = new TreeMap<>();
-        for (String namespace : List.of("raw", "base", "quality", "meta")) {
-            for (String table : spark.sql("SHOW TABLES IN " + namespace).select("tableName").as(Encoders.STRING()).collectAsList()) {
-                String name = namespace + "." + table;
-                if (name.equals(ConsolidateJob.WATERMARKS)) {
-                    // bookkeeping of random snapshot ids; what it steers is compared in the base tables
-                    continue;
-                }
-                String[] columns = Arrays.stream(spark.table(name).schema().fields())
-                        .map(StructField::name)
-                        .filter(column -> !RUN_TIME_COLUMNS.contains(column))
-                        .map(column -> "`" + column + "`")
-                        .toArray(String[]::new);
-                contents.put(name, spark.sql(format("SELECT to_json(struct(%s)) FROM %s", String.join(", ", columns), name))
-                        .as(Encoders.STRING()).collectAsList().stream().sorted().toList());
-            }
-        }
-        return contents;
     }
 
     private static String tail(String output)
