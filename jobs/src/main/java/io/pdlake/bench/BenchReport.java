@@ -114,8 +114,11 @@ public record BenchReport(Instant startedAt, String machine, List<Benchmark.Size
             }
             text.append(format(Locale.ROOT, "| **pipeline** | %.1f | %,.0f |%n", size.pipelineSeconds(), size.feedRows() / size.pipelineSeconds()));
             text.append(format(Locale.ROOT, "| floor: feeds -> Parquet, no logic | %.1f | %,.0f |%n", size.floor().seconds(), size.floor().rowsPerSecond()));
-            text.append(format(Locale.ROOT, "%nPipeline / floor: %.2fx. Per-row cost: %.1f µs. Base rows: %,d. Driver heap: peak live %.2f GB, peak in use %.2f GB.%n",
-                    size.floorRatio(), size.microsecondsPerRow(), size.baseRows(), size.peakLiveHeapBytes() / 1e9, size.peakHeapBytes() / 1e9));
+            text.append(format(Locale.ROOT, "| peer: DuckDB standardise, dedupe, one-source merge | %.1f | %,.0f |%n", size.duckDb().seconds(), size.duckDb().rowsPerSecond()));
+            text.append(format(Locale.ROOT, "%nPipeline / floor: %.2fx. Pipeline / DuckDB: %.2fx (DuckDB wrote %,d base rows; it skips check characters, reasons, conflicts, "
+                            + "lineage and commits). Per-row cost: %.1f µs. Base rows: %,d. Driver heap: peak live %.2f GB, peak in use %.2f GB.%n",
+                    size.floorRatio(), size.duckDbRatio(), size.duckDbBaseRows(), size.microsecondsPerRow(), size.baseRows(), size.peakLiveHeapBytes() / 1e9,
+                    size.peakHeapBytes() / 1e9));
             text.append(format(Locale.ROOT, "%nIncremental batch of %,d rows (1%% of subjects): ", size.incrementalRows()));
             List<String> parts = new ArrayList<>();
             size.incremental().forEach(stage -> parts.add(format(Locale.ROOT, "%s %.1f s", stage.name(), stage.seconds())));
@@ -150,6 +153,9 @@ public record BenchReport(Instant startedAt, String machine, List<Benchmark.Size
             item.put("pipeline_seconds", size.pipelineSeconds());
             item.put("floor", size.floor());
             item.put("floor_ratio", size.floorRatio());
+            item.put("duckdb", size.duckDb());
+            item.put("duckdb_ratio", size.duckDbRatio());
+            item.put("duckdb_base_rows", size.duckDbBaseRows());
             item.put("incremental_rows", size.incrementalRows());
             item.put("incremental", size.incremental());
             item.put("incremental_ratio", size.incrementalRatio());

@@ -90,6 +90,8 @@ public final class Benchmark
             double generateSeconds,
             List<Stage> stages,
             Stage floor,
+            Stage duckDb,
+            long duckDbBaseRows,
             long incrementalRows,
             List<Stage> incremental,
             long peakHeapBytes,
@@ -111,6 +113,12 @@ public final class Benchmark
         public double floorRatio()
         {
             return pipelineSeconds() / floor.seconds();
+        }
+
+        /** Pipeline time over the DuckDB peer's on the same files. */
+        public double duckDbRatio()
+        {
+            return pipelineSeconds() / duckDb.seconds();
         }
 
         public double incrementalRatio()
@@ -162,6 +170,10 @@ public final class Benchmark
             // the floor again, now as warm as the pipeline was: the faster of the two is the floor
             Stage secondFloor = floor(spark, landing, directory.resolve("floor"), written.rows());
             Stage floor = firstFloor.seconds() <= secondFloor.seconds() ? firstFloor : secondFloor;
+            DuckDbPeer.Result peer = DuckDbPeer.run(catalog, landing, directory.resolve("duckdb"), Runtime.getRuntime().availableProcessors(), "4GB");
+            Stage duckDb = new Stage("duckdb", peer.seconds(), written.rows());
+            progress.accept(format("  DuckDB peer (standardise, dedupe, one-source merge in SQL): %.1f s, of which %.1f s transcoding GBK; %,d base rows",
+                    peer.seconds(), peer.transcodeSeconds(), peer.baseRows()));
 
             SampleGenerator.Written changes = generator.writeChanges(landing, INCREMENTAL_BATCH, INCREMENTAL_SHARE);
             progress.accept(format("bench %,d rows: incremental batch of %,d rows (%.0f%% of subjects)", rows, changes.rows(), INCREMENTAL_SHARE * 100));
@@ -176,7 +188,7 @@ public final class Benchmark
                 String idNumber = spark.sql("SELECT min(id_number) FROM base.person").first().getString(0);
                 latencies = new TrinoProbe(config.home(), progress).measure(lake, catalog, directory.resolve("trino"), TrinoProbe.queries(uscc, idNumber));
             }
-            return new SizeResult(rows, written.rows(), written.files(), generateSeconds, List.copyOf(stages), floor, changes.rows(), List.copyOf(incremental),
+            return new SizeResult(rows, written.rows(), written.files(), generateSeconds, List.copyOf(stages), floor, duckDb, peer.baseRows(), changes.rows(), List.copyOf(incremental),
                     heap.peakBytes(), heap.peakLiveBytes(), baseRows, latencies, List.copyOf(disagreements));
         }
     }

@@ -30,7 +30,7 @@ class TestBenchReport
 
         String markdown = report.markdown();
         assertThat(markdown).contains("| full pipeline / floor | <= 2.5x | 2.75x | 10,000 rows | no |",
-                "| ingest | 50.0 | 200 |", "| **pipeline** | 110.0 | 91 |", "Pipeline / floor: 2.75x.",
+                "| ingest | 50.0 | 200 |", "| **pipeline** | 110.0 | 91 |", "Pipeline / floor: 2.75x. Pipeline / DuckDB: 5.50x",
                 "Every size: rows read = rows written; accepted + rejected = read.", "| lookup by ID number | 90 | 1100 | 20 |");
         JsonNode json = new ObjectMapper().readTree(report.json());
         assertThat(json.path("sizes")).hasSize(2);
@@ -42,7 +42,7 @@ class TestBenchReport
     void withOneSizeTheScalingTargetIsNotRunAndDisagreementsAreListed()
     {
         Benchmark.SizeResult size = new Benchmark.SizeResult(500, 500, 48, 0.1, stages(new double[] {1, 1, 1, 1}, 500), new Benchmark.Stage("floor", 1, 500),
-                5, stages(new double[] {0.1, 0.1, 0.1, 0.1}, 5), 100, 50, 300, List.of(), List.of("ingest read 499 rows of the 500 written"));
+                new Benchmark.Stage("duckdb", 0.5, 500), 240, 5, stages(new double[] {0.1, 0.1, 0.1, 0.1}, 5), 100, 50, 300, List.of(), List.of("ingest read 499 rows of the 500 written"));
         BenchReport report = new BenchReport(Instant.parse("2026-11-28T05:00:00Z"), "2 cores", List.of(size));
         assertThat(report.targets().get(2).measured()).isEqualTo("not run");
         assertThat(report.targets().get(2).holds()).isFalse();
@@ -53,7 +53,8 @@ class TestBenchReport
 
     private static Benchmark.SizeResult size(long rows, double[] seconds, double floor, double[] incremental, long heap)
     {
-        return new Benchmark.SizeResult(rows, rows, 48, 1, stages(seconds, rows), new Benchmark.Stage("floor", floor, rows), rows / 100,
+        return new Benchmark.SizeResult(rows, rows, 48, 1, stages(seconds, rows), new Benchmark.Stage("floor", floor, rows),
+                new Benchmark.Stage("duckdb", floor / 2, rows), rows / 2, rows / 100,
                 stages(incremental, rows / 100), 3 * heap, heap, rows / 2, rows < 10_000 ? List.of() : List.of(
                         new Benchmark.QueryLatency("lookup by USCC", "SELECT 1", 80, 120, 20),
                         new Benchmark.QueryLatency("lookup by ID number", "SELECT 2", 90, 1_100, 20),
