@@ -20,6 +20,13 @@ class TestEncodingCheck
     }
 
     @Test
+    void gbkThatHappensToBeValidUtf8IsNotMistakenForIt()
+    {
+        // 郑强 and 郑伟 in GBK are D6A3 C7BF and D6A3 CEB0: valid two-byte UTF-8, but not Chinese
+        assertThat(new EncodingCheck("GB18030").problem("130582194704116554,郑强,CE00010998,郑伟,504,2024-07-12,2026-11-02 13:24:02")).isEmpty();
+    }
+
+    @Test
     void findsUtf8BytesDeclaredGbk()
     {
         String misread = new String("张三,河北省邢台市".getBytes(StandardCharsets.UTF_8), GBK);
