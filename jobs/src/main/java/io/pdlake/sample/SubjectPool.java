@@ -49,7 +49,15 @@ final class SubjectPool
         }
         for (int index = 0; index < parcelCount; index++) {
             int district = random.nextInt(DISTRICTS.length);
-            String code = String.format("%s%03d%03dGB%05d", DISTRICTS[district], 1 + random.nextInt(20), 1 + random.nextInt(30), index + 1);
+            int street = 1 + random.nextInt(20);
+            int block = 1 + random.nextInt(30);
+            // the parcel number has five digits; past 99,999 parcels the block number (31 and up,
+            // beyond the random ones) carries the rest, so every code stays 19 characters and unique
+            int number = index % 99_999 + 1;
+            if (index >= 99_999) {
+                block = 31 + index / 99_999;
+            }
+            String code = String.format("%s%03d%03dGB%05d", DISTRICTS[district], street, block, number);
             String area = String.format("%d.%02d", 200 + random.nextInt(50_000), random.nextInt(100));
             String landUse = new String[] {"住宅用地", "工业用地", "商服用地", "公共管理与公共服务用地", "耕地"}[random.nextInt(5)];
             parcels.add(new Parcel(code, district, area, landUse, random.nextInt(Math.max(1, organizationCount))));

@@ -24,6 +24,15 @@ class TestSampleGenerator
     private final ResourceCatalog catalog = ResourceCatalog.load(ProjectFiles.schemas());
 
     @Test
+    void parcelCodesKeepTheirLengthAndStayUniqueBeyondAHundredThousand()
+    {
+        // the benchmark at 10 million rows needs more parcels than five digits number
+        SubjectPool pool = new SubjectPool(new java.util.SplittableRandom(1), 1, 1, 250_000);
+        assertThat(pool.parcels).allSatisfy(parcel -> assertThat(parcel.code()).hasSize(19));
+        assertThat(pool.parcels.stream().map(SubjectPool.Parcel::code).distinct().count()).isEqualTo(250_000);
+    }
+
+    @Test
     void sameOptionsGiveByteIdenticalFiles()
     {
         SampleGenerator.Written first = new SampleGenerator(catalog, new SampleGenerator.Options(500, 7, 0.1, 0.1)).write(temporary.resolve("a"));
