@@ -108,20 +108,21 @@ public record BenchReport(Instant startedAt, String machine, List<Benchmark.Size
         }
         for (Benchmark.SizeResult size : sizes) {
             text.append(format(Locale.ROOT, "%n## %,d feed rows (%d files; generated in %.1f s, not counted)%n%n", size.feedRows(), size.feedFiles(), size.generateSeconds()));
-            text.append("| stage | seconds | rows/s |\n| --- | ---: | ---: |\n");
+            text.append("| stage | seconds | rows/s | CPU seconds | cores busy |\n| --- | ---: | ---: | ---: | ---: |\n");
             for (Benchmark.Stage stage : size.stages()) {
-                text.append(format(Locale.ROOT, "| %s | %.1f | %,.0f |%n", stage.name(), stage.seconds(), stage.rowsPerSecond()));
+                text.append(stageLine(stage.name(), stage));
             }
-            text.append(format(Locale.ROOT, "| **pipeline** | %.1f | %,.0f |%n", size.pipelineSeconds(), size.feedRows() / size.pipelineSeconds()));
-            text.append(format(Locale.ROOT, "| floor: feeds -> Parquet, no logic | %.1f | %,.0f |%n", size.floor().seconds(), size.floor().rowsPerSecond()));
-            text.append(format(Locale.ROOT, "| peer: DuckDB standardise, dedupe, one-source merge | %.1f | %,.0f |%n", size.duckDb().seconds(), size.duckDb().rowsPerSecond()));
+            double pipelineCpu = size.stages().stream().mapToDouble(Benchmark.Stage::cpuSeconds).sum();
+            text.append(stageLine("**pipeline**", new Benchmark.Stage("pipeline", size.pipelineSeconds(), size.feedRows(), pipelineCpu)));
+            text.append(stageLine("floor: feeds -> Parquet, no logic", size.floor()));
+            text.append(stageLine("peer: DuckDB standardise, dedupe, one-source merge", size.duckDb()));
             text.append(format(Locale.ROOT, "%nPipeline / floor: %.2fx. Pipeline / DuckDB: %.2fx (DuckDB wrote %,d base rows; it skips check characters, reasons, conflicts, "
                             + "lineage and commits). Per-row cost: %.1f µs. Base rows: %,d. Driver heap: peak live %.2f GB, peak in use %.2f GB.%n",
                     size.floorRatio(), size.duckDbRatio(), size.duckDbBaseRows(), size.microsecondsPerRow(), size.baseRows(), size.peakLiveHeapBytes() / 1e9,
                     size.peakHeapBytes() / 1e9));
             text.append(format(Locale.ROOT, "%nIncremental batch of %,d rows (1%% of subjects): ", size.incrementalRows()));
             List<String> parts = new ArrayList<>();
-            size.incremental().forEach(stage -> parts.add(format(Locale.ROOT, "%s %.1f s", stage.name(), stage.seconds())));
+            size.incremental().forEach(stage -> parts.add(format(Locale.ROOT, "%s %.1f s (%s cores busy)", stage.name(), stage.seconds(), busy(stage))));
             text.append(String.join(", ", parts)).append(format(Locale.ROOT, "; %.1f s in all, %.1f%% of the full run.%n", size.incrementalSeconds(),
                     100 * size.incrementalRatio()));
             if (!size.trino().isEmpty()) {
@@ -135,6 +136,20 @@ public record BenchReport(Instant startedAt, String machine, List<Benchmark.Size
         text.append(format("%n## Counts%n%n%s%n", disagreements.isEmpty() ? "Every size: rows read = rows written; accepted + rejected = read."
                 : "Disagreements:\n" + String.join("\n", disagreements.stream().map(line -> "- " + line).toList())));
         return text.toString();
+    }
+
+    private static String stageLine(String name, Benchmark.Stage stage)
+    {
+        return format(Locale.ROOT, "| %s | %.1f | %,.0f | %s | %s |%n", name, stage.seconds(), stage.rowsPerSecond(),
+                Double.isNaN(stage.cpuSeconds()) ? "-" : format(Locale.ROOT, "%.1f", stage.cpuSeconds()), busy(stage));
+    }
+
+    /** The share of the machine's cores a stage kept busy, e.g. "0.45 of 2". */
+    private static String busy(Benchmark.Stage stage)
+    {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double busy = stage.cpuBusy(cores);
+        return Double.isNaN(busy) ? "-" : format(Locale.ROOT, "%.0f%% of %d", 100 * busy, cores);
     }
 
     public String json()

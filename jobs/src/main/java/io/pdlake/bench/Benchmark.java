@@ -20,6 +20,7 @@ import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,12 +71,26 @@ public final class Benchmark
         this.progress = requireNonNull(progress, "progress is null");
     }
 
-    /** One timed step: wall seconds for so many rows. */
-    public record Stage(String name, double seconds, long rows)
+    /**
+     * One timed step: wall seconds for so many rows, and the CPU seconds the whole process used
+     * meanwhile (all threads, JIT and GC included), which says whether a stage computes or waits.
+     */
+    public record Stage(String name, double seconds, long rows, double cpuSeconds)
     {
+        public Stage(String name, double seconds, long rows)
+        {
+            this(name, seconds, rows, Double.NaN);
+        }
+
         public double rowsPerSecond()
         {
             return seconds <= 0 ? 0 : rows / seconds;
+        }
+
+        /** CPU seconds over wall seconds times cores: 1 when every core was busy throughout. */
+        public double cpuBusy(int cores)
+        {
+            return seconds <= 0 || Double.isNaN(cpuSeconds) ? Double.NaN : cpuSeconds / (seconds * cores);
         }
     }
 
@@ -170,8 +185,9 @@ public final class Benchmark
             // the floor again, now as warm as the pipeline was: the faster of the two is the floor
             Stage secondFloor = floor(spark, landing, directory.resolve("floor"), written.rows());
             Stage floor = firstFloor.seconds() <= secondFloor.seconds() ? firstFloor : secondFloor;
+            double peerCpu = processCpuSeconds();
             DuckDbPeer.Result peer = DuckDbPeer.run(catalog, landing, directory.resolve("duckdb"), Runtime.getRuntime().availableProcessors(), "4GB");
-            Stage duckDb = new Stage("duckdb", peer.seconds(), written.rows());
+            Stage duckDb = new Stage("duckdb", peer.seconds(), written.rows(), processCpuSeconds() - peerCpu);
             progress.accept(format("  DuckDB peer (standardise, dedupe, one-source merge in SQL): %.1f s, of which %.1f s transcoding GBK; %,d base rows",
                     peer.seconds(), peer.transcodeSeconds(), peer.baseRows()));
 
@@ -196,8 +212,9 @@ public final class Benchmark
     private Stage ingest(SparkSession spark, LakeConfig lake, long expectedRows, List<String> disagreements)
     {
         long start = System.nanoTime();
+        double cpu = processCpuSeconds();
         List<IngestSummary> summaries = new IngestJob(spark, catalog, lake.landingDirectory(), Clock.systemUTC(), line -> {}).run();
-        Stage stage = new Stage("ingest", seconds(start), expectedRows);
+        Stage stage = new Stage("ingest", seconds(start), expectedRows, processCpuSeconds() - cpu);
         long read = summaries.stream().mapToLong(IngestSummary::rowsRead).sum();
         long accounted = summaries.stream().mapToLong(summary -> summary.rowsAccepted() + summary.rowsRejected()).sum();
         if (read != expectedRows) {
@@ -219,8 +236,9 @@ public final class Benchmark
     private Stage timed(String name, long rows, Supplier<?> work)
     {
         long start = System.nanoTime();
+        double cpu = processCpuSeconds();
         work.get();
-        Stage stage = new Stage(name, seconds(start), rows);
+        Stage stage = new Stage(name, seconds(start), rows, processCpuSeconds() - cpu);
         progress.accept(format("  %s: %.1f s", name, stage.seconds()));
         return stage;
     }
@@ -229,6 +247,7 @@ public final class Benchmark
     private Stage floor(SparkSession spark, Path landing, Path output, long rows)
     {
         long start = System.nanoTime();
+        double cpu = processCpuSeconds();
         for (CatalogEntry entry : catalog.entries()) {
             String files = landing.resolve(entry.region()).resolve(entry.department()).resolve(entry.table()) + "/*/part-*";
             DataFrameReader reader = spark.read();
@@ -239,7 +258,7 @@ public final class Benchmark
             };
             frame.write().mode(SaveMode.Overwrite).parquet(output.resolve(entry.table()).toString());
         }
-        Stage stage = new Stage("floor", seconds(start), rows);
+        Stage stage = new Stage("floor", seconds(start), rows, processCpuSeconds() - cpu);
         progress.accept(format("  floor (feeds -> Parquet, no logic): %.1f s", stage.seconds()));
         return stage;
     }
@@ -253,6 +272,16 @@ public final class Benchmark
             }
         }
         return total;
+    }
+
+    /** CPU time of the whole process so far, or NaN where the JVM does not say. */
+    static double processCpuSeconds()
+    {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean system) {
+            long nanos = system.getProcessCpuTime();
+            return nanos < 0 ? Double.NaN : nanos / 1e9;
+        }
+        return Double.NaN;
     }
 
     private static double seconds(long start)

@@ -32,8 +32,13 @@ class TestBenchReport
         assertThat(markdown).contains("| full pipeline / floor | <= 2.5x | 2.75x | 10,000 rows | no |",
                 "| ingest | 50.0 | 200 |", "| **pipeline** | 110.0 | 91 |", "Pipeline / floor: 2.75x. Pipeline / DuckDB: 5.50x",
                 "Every size: rows read = rows written; accepted + rejected = read.", "| lookup by ID number | 90 | 1100 | 20 |");
+        int cores = Runtime.getRuntime().availableProcessors();
+        String oneCore = String.format(java.util.Locale.ROOT, "%.0f%% of %d", 100.0 / cores, cores);
+        assertThat(markdown).contains("| ingest | 50.0 | 200 | 50.0 | " + oneCore + " |", "| **pipeline** | 110.0 | 91 | 110.0 | " + oneCore + " |",
+                "| floor: feeds -> Parquet, no logic | 40.0 | 250 | - | - |", "score 1.0 s (" + oneCore + " cores busy)");
         JsonNode json = new ObjectMapper().readTree(report.json());
         assertThat(json.path("sizes")).hasSize(2);
+        assertThat(json.path("sizes").get(1).path("stages").get(0).path("cpuSeconds").asDouble()).isEqualTo(50.0);
         assertThat(json.path("sizes").get(1).path("floor_ratio").asDouble()).isCloseTo(2.75, within(1e-9));
         assertThat(json.path("sizes").get(1).path("stages").get(0).path("name").asText()).isEqualTo("ingest");
     }
@@ -63,7 +68,8 @@ class TestBenchReport
 
     private static List<Benchmark.Stage> stages(double[] seconds, long rows)
     {
-        return List.of(new Benchmark.Stage("ingest", seconds[0], rows), new Benchmark.Stage("consolidate", seconds[1], rows),
-                new Benchmark.Stage("thematic", seconds[2], rows), new Benchmark.Stage("score", seconds[3], rows));
+        // each stage kept one core busy throughout
+        return List.of(new Benchmark.Stage("ingest", seconds[0], rows, seconds[0]), new Benchmark.Stage("consolidate", seconds[1], rows, seconds[1]),
+                new Benchmark.Stage("thematic", seconds[2], rows, seconds[2]), new Benchmark.Stage("score", seconds[3], rows, seconds[3]));
     }
 }

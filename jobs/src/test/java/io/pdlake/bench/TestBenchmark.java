@@ -34,6 +34,7 @@ class TestBenchmark
         assertThat(result.feedRows()).isEqualTo(960);
         assertThat(result.stages()).extracting(Benchmark.Stage::name).containsExactly("ingest", "consolidate", "thematic", "score");
         assertThat(result.stages()).allSatisfy(stage -> assertThat(stage.seconds()).isPositive());
+        assertThat(result.stages()).allSatisfy(stage -> assertThat(stage.cpuSeconds()).isPositive());
         assertThat(result.floor().seconds()).isPositive();
         // one changed subject per entry at this size: 1% rounds up to one row for each of the 24 entries
         assertThat(result.incrementalRows()).isEqualTo(catalog.entries().size());
