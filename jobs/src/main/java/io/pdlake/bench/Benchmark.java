@@ -4,6 +4,7 @@ import io.pdlake.calendar.WorkingCalendar;
 import io.pdlake.catalog.CatalogEntry;
 import io.pdlake.catalog.ResourceCatalog;
 import io.pdlake.consolidate.ConsolidateJob;
+import io.pdlake.identity.LookupKeys;
 import io.pdlake.ingest.IngestJob;
 import io.pdlake.ingest.IngestSummary;
 import io.pdlake.lake.LakeConfig;
@@ -174,11 +175,12 @@ public final class Benchmark
         // the floor reads GBK feeds with Spark's own CSV reader, which Spark 4 allows only with the Java charsets
         spark.conf().set("spark.sql.legacy.javaCharsets", "true");
         List<String> disagreements = new ArrayList<>();
+        LookupKeys lookupKeys = lake.lookupKeys();
         try (HeapSampler heap = new HeapSampler()) {
             Stage firstFloor = floor(spark, landing, directory.resolve("floor"), written.rows());
             List<Stage> stages = new ArrayList<>();
             stages.add(ingest(spark, lake, written.rows(), disagreements));
-            stages.add(timed("consolidate", written.rows(), () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> {}).run(false)));
+            stages.add(timed("consolidate", written.rows(), () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> {}).withLookupKeys(lookupKeys).run(false)));
             stages.add(timed("thematic", written.rows(), () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {}).run()));
             stages.add(timed("score", written.rows(), this.score(spark)));
             long baseRows = baseRows(spark);
@@ -195,7 +197,7 @@ public final class Benchmark
             progress.accept(format("bench %,d rows: incremental batch of %,d rows (%.0f%% of subjects)", rows, changes.rows(), INCREMENTAL_SHARE * 100));
             List<Stage> incremental = new ArrayList<>();
             incremental.add(ingest(spark, lake, changes.rows(), disagreements));
-            incremental.add(timed("consolidate", changes.rows(), () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> {}).run(false)));
+            incremental.add(timed("consolidate", changes.rows(), () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> {}).withLookupKeys(lookupKeys).run(false)));
             incremental.add(timed("thematic", changes.rows(), () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {}).run()));
             incremental.add(timed("score", changes.rows(), this.score(spark)));
             List<QueryLatency> latencies = List.of();

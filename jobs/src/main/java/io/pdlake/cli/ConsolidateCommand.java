@@ -36,6 +36,8 @@ final class ConsolidateCommand
     static List<ConsolidationSummary> run(Pdlake root, boolean full)
     {
         ResourceCatalog catalog = CatalogCommand.validated(root.config().schemasDirectory());
-        return new ConsolidateJob(root.spark("pdlake-consolidate"), catalog, root.config().catalogName(), Clock.systemUTC(), System.out::println).run(full);
+        return new ConsolidateJob(root.spark("pdlake-consolidate"), catalog, root.config().catalogName(), Clock.systemUTC(), System.out::println)
+                .withLookupKeys(root.config().lookupKeys())
+                .run(full);
     }
 }

@@ -33,6 +33,7 @@ import java.util.Map;
                 ShareCommand.class,
                 OpenCommand.class,
                 MaintainCommand.class,
+                LookupKeyCommand.class,
                 RollbackCommand.class,
                 BenchCommand.class,
                 OrchestrationCommand.class,

@@ -5,6 +5,8 @@ import io.pdlake.catalog.CatalogField;
 import io.pdlake.catalog.FieldType;
 import io.pdlake.catalog.OneSourceRules;
 import io.pdlake.catalog.ResourceCatalog;
+import io.pdlake.catalog.SensitiveClass;
+import io.pdlake.identity.LookupKeys;
 import io.pdlake.lake.LakeTables;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -14,6 +16,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
@@ -49,6 +53,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -67,20 +72,38 @@ public final class ConsolidateJob
     /** The priority of the authoritative department's value; fallbacks rank below it. */
     static final int AUTHORITY = 1000;
     private static final int BUCKETS = 8;
+    public static final String LOOKUP_KEY = "lookup_key";
+    private static final String LOOKUP_KEY_COMMENT = "HMAC-SHA256 of the key under the lake secret, to look up a masked key (pdlake lookup-key); NULL where the key is not masked";
 
     private final SparkSession spark;
     private final ResourceCatalog catalog;
     private final String catalogName;
     private final Clock clock;
     private final Consumer<String> progress;
+    private final Optional<LookupKeys> lookupKeys;
 
     public ConsolidateJob(SparkSession spark, ResourceCatalog catalog, String catalogName, Clock clock, Consumer<String> progress)
+    {
+        this(spark, catalog, catalogName, clock, progress, Optional.empty());
+    }
+
+    private ConsolidateJob(SparkSession spark, ResourceCatalog catalog, String catalogName, Clock clock, Consumer<String> progress, Optional<LookupKeys> lookupKeys)
     {
         this.spark = requireNonNull(spark, "spark is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.catalogName = requireNonNull(catalogName, "catalogName is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.progress = requireNonNull(progress, "progress is null");
+        this.lookupKeys = requireNonNull(lookupKeys, "lookupKeys is null");
+    }
+
+    /**
+     * The same job filling lookup_key, the keyed pseudonym of a masked subject key (see
+     * {@link LookupKeys}); without keys that column stays NULL.
+     */
+    public ConsolidateJob withLookupKeys(LookupKeys keys)
+    {
+        return new ConsolidateJob(spark, catalog, catalogName, clock, progress, Optional.of(requireNonNull(keys, "keys is null")));
     }
 
     public List<ConsolidationSummary> run(boolean full)
@@ -287,10 +310,11 @@ public final class ConsolidateJob
         return newest.groupBy(keys).agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
     }
 
-    private static Dataset<Row> baseRows(BasePlan plan, Dataset<Row> chosen)
+    private Dataset<Row> baseRows(BasePlan plan, Dataset<Row> chosen)
     {
         List<Column> columns = new ArrayList<>();
         plan.keyColumns().forEach(key -> columns.add(col(key)));
+        columns.add(lookupKey(plan).as(LOOKUP_KEY));
         List<Column> lineage = new ArrayList<>();
         for (String column : plan.elementColumns()) {
             String chosenColumn = "_chosen_" + column;
@@ -306,6 +330,28 @@ public final class ConsolidateJob
         columns.add(map_filter(map(lineage.toArray(Column[]::new)), (name, value) -> value.isNotNull()).as("lineage"));
         Dataset<Row> rows = chosen.select(columns.toArray(Column[]::new));
         return rows.withColumn("row_hash", sha2(to_json(struct(java.util.Arrays.stream(rows.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))), 256));
+    }
+
+    /**
+     * The keyed pseudonym of the subject key where the key is masked in Trino; a UDF, so that the
+     * secret travels inside the serialized function and never appears in a plan or a log.
+     */
+    private Column lookupKey(BasePlan plan)
+    {
+        if (lookupKeys.isEmpty() || !maskedKey(plan)) {
+            return lit(null).cast(DataTypes.StringType);
+        }
+        LookupKeys keys = lookupKeys.get();
+        UserDefinedFunction function = udf((UDF1<String, String>) keys::key, DataTypes.StringType).withName("lookup_key");
+        return function.apply(col(plan.keyColumns().get(0)).cast(DataTypes.StringType));
+    }
+
+    /** Whether any catalog field carrying the base's first key element is sensitive, and so masked for analysts. */
+    private boolean maskedKey(BasePlan plan)
+    {
+        String element = plan.rule().key().get(0);
+        return catalog.entries().stream().flatMap(entry -> entry.fields().stream())
+                .anyMatch(field -> field.element().filter(element::equals).isPresent() && field.sensitive() != SensitiveClass.NONE);
     }
 
     /** Other sources' newest values that disagree with a value the authority supplied (Art. 21: sent back to verify). */
@@ -539,6 +585,10 @@ public final class ConsolidateJob
     private void ensureBaseTable(BasePlan plan)
     {
         if (spark.catalog().tableExists(plan.table())) {
+            // lakes consolidated before lookup keys existed gain the column; the next run fills it
+            if (!List.of(spark.table(plan.table()).columns()).contains(LOOKUP_KEY)) {
+                spark.sql(format("ALTER TABLE %s ADD COLUMN %s STRING COMMENT '%s'", plan.table(), LOOKUP_KEY, LOOKUP_KEY_COMMENT));
+            }
             return;
         }
         List<String> columns = new ArrayList<>();
@@ -546,6 +596,7 @@ public final class ConsolidateJob
             FieldType type = plan.types().get(element);
             columns.add(format("%s %s COMMENT '%s'", OneSourceRules.column(element), type.sqlType(), element));
         }
+        columns.add(format("%s STRING COMMENT '%s'", LOOKUP_KEY, LOOKUP_KEY_COMMENT));
         columns.add("confirmed BOOLEAN COMMENT 'the authoritative department reported this subject'");
         columns.add("source_departments ARRAY<STRING> COMMENT 'every department that reported it'");
         columns.add("updated_at TIMESTAMP COMMENT 'newest feed update time among its records'");

@@ -1,14 +1,20 @@
 package io.pdlake.lake;
 
+import io.pdlake.identity.LookupKeys;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +42,9 @@ public final class LakeConfig
     public static final String SCHEMAS_DIR = "pdlake.schemas.dir";
     public static final String STORAGE_ALLOWED = "pdlake.storage.allowed";
     public static final String OPEN_LOCATION = "pdlake.open.location";
+    public static final String LOOKUP_SECRET_FILE = "pdlake.lookup.secret-file";
     private static final String PASSWORD_ENVIRONMENT = "PDLAKE_CATALOG_PASSWORD";
+    private static final String LOOKUP_SECRET_ENVIRONMENT = "PDLAKE_LOOKUP_SECRET";
 
     private final Path home;
     private final Map<String, String> properties;
@@ -155,6 +163,53 @@ public final class LakeConfig
                 throw new UncheckedIOException("Cannot read the catalog password file named by " + CATALOG_PASSWORD_FILE, e);
             }
         });
+    }
+
+    /**
+     * The keys analysts look masked identifiers up by, under the lake's secret: from the
+     * environment, else from the file named by pdlake.lookup.secret-file, which is created with 32
+     * random bytes when missing (owner-only where the file system allows). Like the password, the
+     * secret is never in a profile.
+     */
+    public LookupKeys lookupKeys()
+    {
+        String fromEnvironment = environment.get(LOOKUP_SECRET_ENVIRONMENT);
+        if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            return new LookupKeys(fromEnvironment.getBytes(StandardCharsets.UTF_8));
+        }
+        Path file = home.resolve(required(LOOKUP_SECRET_FILE)).normalize();
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".lookup", ".tmp");
+                try {
+                    Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+                }
+                catch (UnsupportedOperationException ignored) {
+                    // not a POSIX file system: the directory's permissions protect it
+                }
+                Files.writeString(temporary, HexFormat.of().formatHex(random));
+                try {
+                    // a link never replaces: when two jobs start at once, the first secret in place wins
+                    Files.createLink(file, temporary);
+                }
+                catch (FileAlreadyExistsException ignored) {
+                    // another job's secret is in place; use that one
+                }
+                finally {
+                    Files.deleteIfExists(temporary);
+                }
+            }
+            return new LookupKeys(Files.readString(file).strip().getBytes(StandardCharsets.UTF_8));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(format("Cannot read or create the lookup secret %s named by %s (or set %s)", file, LOOKUP_SECRET_FILE, LOOKUP_SECRET_ENVIRONMENT), e);
+        }
+        catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(format("The lookup secret in %s is too short: %s", file, e.getMessage()), e);
+        }
     }
 
     public boolean catalogIsSqlite()

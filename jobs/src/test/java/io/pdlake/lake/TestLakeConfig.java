@@ -2,8 +2,11 @@ package io.pdlake.lake;
 
 import io.pdlake.testing.ProjectFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +41,26 @@ class TestLakeConfig
         assertThat(config.warehouse()).startsWith("hdfs://");
         assertThat(config.catalogPassword()).contains("secret");
         assertThat(config.properties().values()).doesNotContain("secret");
+    }
+
+    @Test
+    void theLookupSecretComesFromTheEnvironmentOrAFileCreatedOnFirstUse(@TempDir Path directory)
+            throws Exception
+    {
+        Path file = directory.resolve("secrets/lookup.secret");
+        LakeConfig config = LakeConfig.load(home, "local", Map.of(LakeConfig.LOOKUP_SECRET_FILE, file.toString()), Map.of());
+        String key = config.lookupKeys().key("11010519491231002X");
+        assertThat(file).exists();
+        assertThat(Files.readString(file)).matches("[0-9a-f]{64}");
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        // the same file, the same keys: every job of the lake agrees
+        assertThat(config.lookupKeys().key("11010519491231002X")).isEqualTo(key);
+        assertThat(LakeConfig.load(home, "local", Map.of(LakeConfig.LOOKUP_SECRET_FILE, file.toString()), Map.of("PDLAKE_LOOKUP_SECRET", "another secret of 16+ bytes"))
+                .lookupKeys().key("11010519491231002X")).isNotEqualTo(key);
+        assertThat(directory.resolve("secrets")).isDirectoryNotContaining("glob:**.tmp");
+
+        Files.writeString(file, "short");
+        assertThatThrownBy(() -> config.lookupKeys()).hasMessageContaining("lookup secret").hasMessageContaining("too short");
     }
 
     @Test

@@ -5,11 +5,15 @@ import io.pdlake.share.EmergencyOverride;
 import io.pdlake.share.EmergencyOverrides;
 
 import io.pdlake.catalog.ResourceCatalog;
+import io.pdlake.calendar.WorkingCalendar;
 import io.pdlake.consolidate.ConsolidateJob;
 import io.pdlake.ingest.IngestJob;
+import io.pdlake.quality.FreshnessPolicy;
+import io.pdlake.quality.ScoreJob;
 import io.pdlake.sample.SampleGenerator;
 import io.pdlake.testing.ProjectFiles;
 import io.pdlake.testing.TestingLake;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,6 +33,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -64,7 +69,7 @@ class TestTrinoServer
         catalog = ResourceCatalog.load(ProjectFiles.schemas());
         new SampleGenerator(catalog, new SampleGenerator.Options(480, 9, 0.05, 0.1)).write(lake.landing());
         new IngestJob(lake.spark(), catalog, lake.config().landingDirectory(), Clock.systemUTC(), line -> {}).run();
-        new ConsolidateJob(lake.spark(), catalog, "lake", Clock.systemUTC(), line -> {}).run(false);
+        new ConsolidateJob(lake.spark(), catalog, "lake", Clock.systemUTC(), line -> {}).withLookupKeys(lake.config().lookupKeys()).run(false);
         ShareGrants grants = new ShareGrants(lake.spark());
         Instant now = Instant.now();
         grants.grant("rsj", "XT-GA-0001", "社会保险参保资格核验 social insurance eligibility checks", now.minus(1, ChronoUnit.DAYS), now.plus(30, ChronoUnit.DAYS), "test");
@@ -205,6 +210,52 @@ class TestTrinoServer
         // the bureau's admin sees everything
         assertThat(single("admin", "SELECT id_number" + row)).isEqualTo(id);
         assertThat(Long.parseLong(single("admin", "SELECT count(raw_text) FROM quality.rejects"))).isPositive();
+    }
+
+    @Test
+    @Order(3)
+    void theStartingQueriesAnswerEveryRoleMaskedPerRole()
+            throws Exception
+    {
+        Row person = lake.spark().sql("SELECT id_number, name, phone, household_address FROM base.person "
+                + "WHERE name IS NOT NULL AND phone IS NOT NULL AND household_address IS NOT NULL ORDER BY id_number LIMIT 1").first();
+        String id = person.getString(0);
+        String byId = startingQuery("person_by_id.sql", "lookup_key", lake.config().lookupKeys().key(id));
+        List<String> admin = query("admin", byId).get(0);
+        assertThat(admin.subList(0, 2)).containsExactly(id, person.getString(1));
+        // a department finds the same person by the key, and sees it masked
+        List<List<String>> masked = query("xzsp.li", byId);
+        assertThat(masked).hasSize(1);
+        assertThat(masked.get(0).get(0)).isEqualTo(id.substring(0, 6) + "********" + id.substring(14));
+        assertThat(masked.get(0).get(1)).isEqualTo(person.getString(1).substring(0, 1) + "**");
+        assertThat(masked.get(0).get(4)).matches("河北省邢台市.+[区县市]").isNotEqualTo(person.getString(3));
+        assertThat(masked.get(0).get(6)).isEqualTo(person.getString(2).substring(0, 3) + "****" + person.getString(2).substring(person.getString(2).length() - 4));
+        // the plain ID number finds nothing for a masked role: the mask comes first
+        assertThat(query("xzsp", "SELECT count(*) FROM base.person WHERE id_number = '" + id + "'").get(0).get(0)).isEqualTo("0");
+
+        String uscc = lake.spark().sql("SELECT min(uscc) FROM base.legal_entity WHERE name IS NOT NULL").first().getString(0);
+        List<List<String>> profile = query("rsj", startingQuery("enterprise_profile.sql", "uscc", uscc));
+        assertThat(profile).hasSize(1);
+        assertThat(profile.get(0).get(0)).isEqualTo(uscc);
+        assertThat(Long.parseLong(profile.get(0).get(9)) + Long.parseLong(profile.get(0).get(10))).isEqualTo(
+                lake.spark().sql("SELECT count(*) FROM base.license WHERE holder_key = '" + uscc + "'").first().getLong(0)
+                        + lake.spark().sql("SELECT count(*) FROM base.credit WHERE subject_key = '" + uscc + "'").first().getLong(0));
+
+        // delivery status reads the freshness verdicts too, which scoring writes
+        WorkingCalendar calendar = WorkingCalendar.load(ProjectFiles.root().resolve("conf/calendar"));
+        new ScoreJob(lake.spark(), catalog, calendar, new FreshnessPolicy(calendar, Duration.ofHours(2)), List.of(), line -> {}).run(Instant.now());
+        List<List<String>> delivery = query("scjg", startingQuery("department_delivery.sql", "", ""));
+        long departments = lake.spark().sql("SELECT count(DISTINCT department) FROM meta.feed_batches WHERE resource_code IS NOT NULL").first().getLong(0);
+        assertThat(delivery).hasSize((int) departments);
+        assertThat(delivery).allSatisfy(line -> assertThat(Long.parseLong(line.get(2))).isPositive());
+    }
+
+    /** A query from conf/trino/queries with its one placeholder filled, as an analyst would. */
+    private static String startingQuery(String file, String placeholder, String value)
+            throws IOException
+    {
+        String sql = Files.readString(ProjectFiles.root().resolve("conf/trino/queries").resolve(file));
+        return placeholder.isEmpty() ? sql : sql.replace("${" + placeholder + "}", value);
     }
 
     @Test

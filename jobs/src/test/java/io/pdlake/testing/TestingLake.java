@@ -36,6 +36,7 @@ public final class TestingLake
                 LakeConfig.WAREHOUSE, directory.resolve("warehouse").toString(),
                 LakeConfig.LANDING_DIR, directory.resolve("landing").toString(),
                 LakeConfig.STORAGE_ALLOWED, directory.toString(),
+                LakeConfig.LOOKUP_SECRET_FILE, directory.resolve("lookup.secret").toString(),
                 "spark.sql.shuffle.partitions", "2",
                 "spark.driver.memory", "1g"), Map.of());
         if (shared == null) {
