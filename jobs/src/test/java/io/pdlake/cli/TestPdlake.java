@@ -94,4 +94,18 @@ class TestPdlake
             assertThat(result.out()).as(command).startsWith("Usage: pdlake " + command);
         }
     }
+
+    @Test
+    void lookupKeyGivesTheKeyedPseudonymOfAValidIdentifierOnly()
+            throws IOException
+    {
+        Path secret = temporary.resolve("lookup.secret");
+        Files.writeString(secret, "0123456789abcdef0123456789abcdef\n");
+        Result result = run("--conf", "pdlake.lookup.secret-file=" + secret, "lookup-key", "110105491231002", "110105194912310021");
+        assertThat(result.status()).isEqualTo(1);
+        // the key of the normalised number, computed independently with Python's hmac module
+        assertThat(result.out().lines()).containsExactly(
+                "110105491231002\t11010519491231002X\t7b2b7323b75750d6b3bf13c96f9841b6f9b099fed3f4ac35fa61cfa57ff8b97b",
+                "110105194912310021\t110105194912310021\tID_NUMBER_CHECK_DIGIT");
+    }
 }
