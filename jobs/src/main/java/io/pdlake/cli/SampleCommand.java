@@ -7,6 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "sample", mixinStandardHelpOptions = true,
@@ -30,6 +32,11 @@ final class SampleCommand
     @Option(names = "--dirty-rate", defaultValue = "0.05", description = "Share of rows made dirty (default: ${DEFAULT-VALUE}).")
     double dirtyRate;
 
+    @Option(names = "--dirt", paramLabel = "KIND=WEIGHT",
+            description = {"Relative weight of one kind of dirt among the dirty rows; repeatable (every kind 1 unless given, 0 leaves it out).",
+                    "Kinds: ${COMPLETION-CANDIDATES}."})
+    Map<SampleGenerator.Dirt, Double> dirtWeights = new EnumMap<>(SampleGenerator.Dirt.class);
+
     @Option(names = "--conflict-rate", defaultValue = "0.05", description = "Share of non-authoritative values that disagree (default: ${DEFAULT-VALUE}).")
     double conflictRate;
 
@@ -37,14 +44,25 @@ final class SampleCommand
     public Integer call()
     {
         Path target = out != null ? out : Path.of(java.net.URI.create(root.config().landingDirectory()));
-        SampleGenerator.Written written = generate(root, rows, seed, dirtyRate, conflictRate, target);
+        SampleGenerator.Written written;
+        try {
+            written = generate(root, new SampleGenerator.Options(rows, seed, dirtyRate, conflictRate, dirtWeights), target);
+        }
+        catch (IllegalArgumentException e) {
+            throw new UserException("sample: " + e.getMessage(), 2);
+        }
         System.out.printf("sample: %,d rows (%,d dirty) in %s files under %s%n", written.rows(), written.dirtyRows(), written.files(), target);
         return 0;
     }
 
     static SampleGenerator.Written generate(Pdlake root, int rows, long seed, double dirtyRate, double conflictRate, Path target)
     {
+        return generate(root, new SampleGenerator.Options(rows, seed, dirtyRate, conflictRate), target);
+    }
+
+    static SampleGenerator.Written generate(Pdlake root, SampleGenerator.Options options, Path target)
+    {
         ResourceCatalog catalog = CatalogCommand.validated(root.config().schemasDirectory());
-        return new SampleGenerator(catalog, new SampleGenerator.Options(rows, seed, dirtyRate, conflictRate)).write(target);
+        return new SampleGenerator(catalog, options).write(target);
     }
 }

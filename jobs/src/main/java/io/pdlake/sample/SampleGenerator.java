@@ -34,8 +34,11 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import static java.lang.String.format;
@@ -66,11 +69,34 @@ public final class SampleGenerator
     private final long seed;
     private final double dirtyRate;
     private final double conflictRate;
+    private final Map<Dirt, Double> dirtWeights;
 
-    public record Options(int rows, long seed, double dirtyRate, double conflictRate)
+    /**
+     * How much to write and how dirty: {@code dirtWeights} are the kinds' relative weights among
+     * dirty rows (every kind 1 unless given; 0 leaves a kind out).
+     */
+    public record Options(int rows, long seed, double dirtyRate, double conflictRate, Map<Dirt, Double> dirtWeights)
     {
+        public Options(int rows, long seed, double dirtyRate, double conflictRate)
+        {
+            this(rows, seed, dirtyRate, conflictRate, Map.of());
+        }
+
         public Options
         {
+            requireNonNull(dirtWeights, "dirtWeights is null");
+            Map<Dirt, Double> weights = new EnumMap<>(Dirt.class);
+            for (Dirt dirt : Dirt.values()) {
+                double weight = dirtWeights.getOrDefault(dirt, 1.0);
+                if (!(weight >= 0) || Double.isInfinite(weight)) {
+                    throw new IllegalArgumentException("weight of dirt " + dirt + " must be 0 or more: " + weight);
+                }
+                weights.put(dirt, weight);
+            }
+            if (dirtyRate > 0 && weights.values().stream().allMatch(weight -> weight == 0)) {
+                throw new IllegalArgumentException("a dirty rate above 0 needs at least one kind of dirt with a weight above 0");
+            }
+            dirtWeights = Collections.unmodifiableMap(weights);
             if (rows < 1) {
                 throw new IllegalArgumentException("rows must be positive: " + rows);
             }
@@ -93,6 +119,7 @@ public final class SampleGenerator
         this.seed = options.seed();
         this.dirtyRate = options.dirtyRate();
         this.conflictRate = options.conflictRate();
+        this.dirtWeights = options.dirtWeights();
     }
 
     public Written write(Path landingRoot)
@@ -218,9 +245,8 @@ public final class SampleGenerator
             }
             values[position] = value;
         }
-        if (random.nextDouble() < dirtyRate) {
+        if (random.nextDouble() < dirtyRate && dirty(entry, values, random)) {
             dirtyCount[0]++;
-            dirty(entry, values, random);
         }
         return values;
     }
@@ -233,14 +259,19 @@ public final class SampleGenerator
         return value + "甲";
     }
 
-    private void dirty(CatalogEntry entry, String[] values, SplittableRandom random)
+    /** Makes the row dirty with a kind drawn by weight; false when no kind with a weight suits this feed. */
+    private boolean dirty(CatalogEntry entry, String[] values, SplittableRandom random)
     {
         int key = indexOf(entry, entry.subjectKey().field());
         List<Dirt> kinds = new ArrayList<>(List.of(Dirt.values()));
         if (entry.format() != FeedFormat.CSV) {
             kinds.remove(Dirt.WRONG_COLUMN_COUNT);
         }
-        Dirt dirt = kinds.get(random.nextInt(kinds.size()));
+        kinds.removeIf(kind -> dirtWeights.get(kind) == 0);
+        if (kinds.isEmpty()) {
+            return false;
+        }
+        Dirt dirt = pick(kinds, random);
         String keyValue = values[key];
         switch (dirt) {
             case LEGACY_15_DIGIT_ID -> {
@@ -274,6 +305,25 @@ public final class SampleGenerator
             }
             case WRONG_COLUMN_COUNT -> values[values.length - 1] = values[values.length - 1] + "\u0000EXTRA";
         }
+        return true;
+    }
+
+    /** A kind drawn in proportion to its weight; with equal weights the very draw of earlier versions, so output stays byte-identical. */
+    private Dirt pick(List<Dirt> kinds, SplittableRandom random)
+    {
+        double first = dirtWeights.get(kinds.get(0));
+        if (kinds.stream().allMatch(kind -> dirtWeights.get(kind) == first)) {
+            return kinds.get(random.nextInt(kinds.size()));
+        }
+        double total = kinds.stream().mapToDouble(dirtWeights::get).sum();
+        double draw = random.nextDouble() * total;
+        for (Dirt kind : kinds) {
+            draw -= dirtWeights.get(kind);
+            if (draw < 0) {
+                return kind;
+            }
+        }
+        return kinds.get(kinds.size() - 1);
     }
 
     private static int indexOf(CatalogEntry entry, String field)

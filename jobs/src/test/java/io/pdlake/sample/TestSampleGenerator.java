@@ -85,6 +85,34 @@ class TestSampleGenerator
     {
         assertThatThrownBy(() -> new SampleGenerator.Options(0, 1, 0, 0)).hasMessage("rows must be positive: 0");
         assertThatThrownBy(() -> new SampleGenerator.Options(10, 1, 2, 0)).hasMessage("dirty rate must be between 0 and 1: 2.0");
+        assertThatThrownBy(() -> new SampleGenerator.Options(10, 1, 0.1, 0, Map.of(SampleGenerator.Dirt.LOWER_CASE, -1.0)))
+                .hasMessage("weight of dirt LOWER_CASE must be 0 or more: -1.0");
+        Map<SampleGenerator.Dirt, Double> none = new java.util.EnumMap<>(SampleGenerator.Dirt.class);
+        for (SampleGenerator.Dirt dirt : SampleGenerator.Dirt.values()) {
+            none.put(dirt, 0.0);
+        }
+        assertThatThrownBy(() -> new SampleGenerator.Options(10, 1, 0.1, 0, none)).hasMessage("a dirty rate above 0 needs at least one kind of dirt with a weight above 0");
+    }
+
+    @Test
+    void dirtWeightsChooseTheKindsOfDirt()
+            throws IOException
+    {
+        // only missing keys: every dirty row has an empty key, every other key is clean and valid
+        Map<SampleGenerator.Dirt, Double> weights = new java.util.EnumMap<>(SampleGenerator.Dirt.class);
+        for (SampleGenerator.Dirt dirt : SampleGenerator.Dirt.values()) {
+            weights.put(dirt, dirt == SampleGenerator.Dirt.MISSING_KEY ? 1.0 : 0.0);
+        }
+        new SampleGenerator(catalog, new SampleGenerator.Options(4_800, 5, 0.5, 0, weights)).write(temporary);
+        java.util.List<String> lines = Files.readAllLines(temporary.resolve("130500/scjg/enterprise_registration/20261102/part-00001.csv"));
+        java.util.List<String> keys = lines.subList(1, lines.size()).stream().map(line -> line.split(",", -1)[0]).toList();
+        long missing = keys.stream().filter(String::isEmpty).count();
+        assertThat(missing).isBetween(keys.size() * 3L / 10, keys.size() * 7L / 10);
+        assertThat(keys.stream().filter(key -> !key.isEmpty())).allSatisfy(key -> {
+            io.pdlake.identity.IdentifierCheck check = io.pdlake.identity.Identifiers.check(key, java.time.LocalDate.of(2026, 11, 29));
+            assertThat(check.isValid()).as(key).isTrue();
+            assertThat(check.normalized()).isEqualTo(key);
+        });
     }
 
     private static Map<String, String> digests(Path root)
