@@ -3,6 +3,7 @@ package io.pdlake.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -25,16 +26,18 @@ final class OneSourceReader
     static OneSourceRules read(JsonNode root, String file, Map<String, Department> departments, List<CatalogEntry> entries, List<ValidationProblem> problems)
     {
         Map<String, FieldType> elementTypes = new HashMap<>();
-        Map<String, String> elementSource = new HashMap<>();
+        Map<String, ValidationProblem> elementSource = new HashMap<>();
         for (CatalogEntry entry : entries) {
             for (CatalogField field : entry.fields()) {
                 field.element().ifPresent(element -> {
                     FieldType previous = elementTypes.putIfAbsent(element, field.type());
                     if (previous != null && previous.kind() != field.type().kind()) {
                         problems.add(new ValidationProblem(entry.sourceFile(), "fields." + field.name() + ".type",
-                                format("element %s is %s here but %s in %s", element, field.type(), previous, elementSource.get(element))));
+                                format("element %s is %s here but %s in %s", element, field.type(), previous, elementSource.get(element).file())));
                     }
-                    elementSource.putIfAbsent(element, entry.sourceFile());
+                    // where the element first appears, so a missing rule can point at the field
+                    elementSource.putIfAbsent(element, new ValidationProblem(entry.sourceFile(), "fields." + field.name() + ".element",
+                            format("unknown element %s: one-source.yaml has no rule for it", element)));
                 });
             }
         }
@@ -79,13 +82,14 @@ final class OneSourceReader
                 String element = elementItem.getKey();
                 String elementPath = path + ".elements." + element;
                 checkElement(file, elementPath, base, element, elementTypes, problems);
+                if (!ruledElements.add(element)) {
+                    problems.add(new ValidationProblem(file, elementPath, format("element %s has two authoritative sources", element)));
+                }
+                // counted as ruled first: a list of authorities is one broken rule, not a missing one
                 JsonNode authorityNode = elementItem.getValue().path("authority");
                 if (authorityNode.isArray()) {
                     problems.add(new ValidationProblem(file, elementPath + ".authority", format("element %s has two authoritative sources", element)));
                     continue;
-                }
-                if (!ruledElements.add(element)) {
-                    problems.add(new ValidationProblem(file, elementPath, format("element %s has two authoritative sources", element)));
                 }
                 String elementAuthority = authorityNode.asText(authority);
                 checkDepartment(file, elementPath + ".authority", elementAuthority, departments, problems);
@@ -119,11 +123,11 @@ final class OneSourceReader
                 rules.put(base, new OneSourceRules.BaseRule(base, table, node.path("name").asText(base), authority, key, elementRules, overrides));
             }
         }
-        for (String element : elementTypes.keySet()) {
-            if (!ruledElements.contains(element)) {
-                problems.add(new ValidationProblem(elementSource.get(element), "element", format("unknown element %s: one-source.yaml has no rule for it", element)));
-            }
-        }
+        elementSource.entrySet().stream()
+                .filter(item -> !ruledElements.contains(item.getKey()))
+                .map(Map.Entry::getValue)
+                .sorted(Comparator.comparing(ValidationProblem::file).thenComparing(ValidationProblem::field))
+                .forEach(problems::add);
         checkAuthoritativeFields(file, rules, departments, entries, problems);
         return new OneSourceRules(rules);
     }
@@ -140,8 +144,8 @@ final class OneSourceReader
                     continue;
                 }
                 String element = field.element().get();
-                String base = element.substring(0, element.indexOf('.'));
-                OneSourceRules.BaseRule rule = rules.get(base);
+                // an element outside every base (no "base." prefix) is already reported as unknown
+                OneSourceRules.BaseRule rule = element.contains(".") ? rules.get(element.substring(0, element.indexOf('.'))) : null;
                 if (rule == null) {
                     continue;
                 }
