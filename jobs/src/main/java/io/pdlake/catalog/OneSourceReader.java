@@ -16,11 +16,16 @@ import static java.lang.String.format;
 
 /**
  * Reads schemas/one-source.yaml and checks it against the catalog: unknown elements and
- * departments, an element with two authoritative sources, and catalog fields that claim
- * authority the rules give to another department.
+ * departments, an element with two authoritative sources, catalog fields that claim authority
+ * the rules give to another department, and keys the rules do not know.
  */
 final class OneSourceReader
 {
+    private static final Set<String> FILE_KEYS = Set.of("bases");
+    private static final Set<String> BASE_KEYS = Set.of("table", "name", "authority", "key", "elements", "overrides");
+    private static final Set<String> ELEMENT_KEYS = Set.of("authority", "fallback");
+    private static final Set<String> OVERRIDE_KEYS = Set.of("element", "prefix", "authority");
+
     private OneSourceReader() {}
 
     static OneSourceRules read(JsonNode root, String file, Map<String, Department> departments, List<CatalogEntry> entries, List<ValidationProblem> problems)
@@ -42,6 +47,7 @@ final class OneSourceReader
             }
         }
 
+        checkKeys(file, "", root, FILE_KEYS, problems);
         JsonNode bases = root.path("bases");
         if (!bases.isObject()) {
             problems.add(new ValidationProblem(file, "bases", "must be a mapping of base database to rules"));
@@ -55,6 +61,7 @@ final class OneSourceReader
             JsonNode node = item.getValue();
             String path = "bases." + base;
             int before = problems.size();
+            checkKeys(file, path, node, BASE_KEYS, problems);
             if (BaseDatabase.fromLabel(base.replace('_', '-')).filter(value -> value != BaseDatabase.NONE).isEmpty()) {
                 problems.add(new ValidationProblem(file, path, format("unknown base database %s (person, legal_entity, spatial, license, credit)", base)));
             }
@@ -81,6 +88,7 @@ final class OneSourceReader
                 Map.Entry<String, JsonNode> elementItem = elementIterator.next();
                 String element = elementItem.getKey();
                 String elementPath = path + ".elements." + element;
+                checkKeys(file, elementPath, elementItem.getValue(), ELEMENT_KEYS, problems);
                 checkElement(file, elementPath, base, element, elementTypes, problems);
                 if (!ruledElements.add(element)) {
                     problems.add(new ValidationProblem(file, elementPath, format("element %s has two authoritative sources", element)));
@@ -107,6 +115,7 @@ final class OneSourceReader
             int index = 0;
             for (JsonNode override : node.path("overrides")) {
                 String overridePath = format("%s.overrides[%s]", path, index++);
+                checkKeys(file, overridePath, override, OVERRIDE_KEYS, problems);
                 String element = override.path("element").asText("");
                 if (!key.contains(element)) {
                     problems.add(new ValidationProblem(file, overridePath + ".element", format("an override must test a key element of %s, not %s", base, element)));
@@ -170,6 +179,17 @@ final class OneSourceReader
         }
         else if (!CatalogReader.SQL_IDENTIFIER.matcher(OneSourceRules.column(element)).matches()) {
             problems.add(new ValidationProblem(file, path, format("element %s does not make a safe column name", element)));
+        }
+    }
+
+    /** A misspelt key (fallbacks, authorty) would be ignored and silently change which value wins. */
+    private static void checkKeys(String file, String path, JsonNode node, Set<String> allowed, List<ValidationProblem> problems)
+    {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (!allowed.contains(key)) {
+                problems.add(new ValidationProblem(file, path.isEmpty() ? key : path + "." + key, "unknown key " + key));
+            }
         }
     }
 

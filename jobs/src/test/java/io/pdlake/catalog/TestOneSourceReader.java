@@ -139,6 +139,25 @@ class TestOneSourceReader
         assertThat(problems).hasSize(4);
     }
 
+    @Test
+    void reportsUnknownKeysInTheRules()
+            throws IOException
+    {
+        // a misspelt fallback or authority would otherwise be dropped in silence and change which value wins
+        Path schemas = copySchemas();
+        editRules(schemas, rules -> rules
+                .replace("person.household_address: {authority: gongan, fallback: [mzj]}", "person.household_address: {authority: gongan, fallbacks: [mzj]}")
+                .replace("    name: 人口基础库\n", "    title: 人口基础库\n")
+                .replace("{element: legal_entity.uscc, prefix: \"5\", authority: mzj}", "{element: legal_entity.uscc, starts_with: \"5\", prefix: \"5\", authority: mzj}")
+                + "version: 2\n");
+
+        assertThat(problems(schemas)).containsExactlyInAnyOrder(
+                "schemas/one-source.yaml: version: unknown key version",
+                "schemas/one-source.yaml: bases.person.title: unknown key title",
+                "schemas/one-source.yaml: bases.person.elements.person.household_address.fallbacks: unknown key fallbacks",
+                "schemas/one-source.yaml: bases.legal_entity.overrides[0].starts_with: unknown key starts_with");
+    }
+
     private Path copySchemas()
     {
         Path schemas = temporary.resolve("schemas");
