@@ -88,13 +88,18 @@ public final class CatalogReader
             });
         }
         Path oneSourceFile = schemasDirectory.resolve("one-source.yaml");
+        String oneSourceName = relative(schemasDirectory, oneSourceFile);
         OneSourceRules rules = OneSourceRules.none();
         if (Files.isRegularFile(oneSourceFile)) {
-            String name = relative(schemasDirectory, oneSourceFile);
-            Optional<JsonNode> node = parse(oneSourceFile, name, problems);
+            Optional<JsonNode> node = parse(oneSourceFile, oneSourceName, problems);
             if (node.isPresent()) {
-                rules = OneSourceReader.read(node.get(), name, departmentsByCode, entries, problems);
+                rules = OneSourceReader.read(node.get(), oneSourceName, departmentsByCode, entries, problems);
             }
+        }
+        else {
+            // without rules consolidation would build no base table at all and say nothing
+            entries.stream().filter(entry -> entry.base() != BaseDatabase.NONE).findFirst().ifPresent(entry -> problems.add(new ValidationProblem(oneSourceName, "",
+                    format("one-source rules file is missing, but catalog entries feed base databases (%s feeds %s)", entry.code(), entry.base().label()))));
         }
         return new Result(new ResourceCatalog(departments, entries, rules), problems);
     }

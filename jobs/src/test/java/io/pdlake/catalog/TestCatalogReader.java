@@ -108,6 +108,27 @@ class TestCatalogReader
     }
 
     @Test
+    void oneSourceRulesAreRequiredOnceAnEntryFeedsABaseDatabase()
+            throws IOException
+    {
+        Path schemas = temporary.resolve("schemas");
+        ProjectFiles.copyTree(ProjectFiles.schemas(), schemas);
+        Files.delete(schemas.resolve("one-source.yaml"));
+        assertThat(new CatalogReader().read(schemas).problems()).extracting(ValidationProblem::toString).containsExactly(
+                "schemas/one-source.yaml: one-source rules file is missing, but catalog entries feed base databases (XT-GA-0001 feeds person)");
+
+        // a catalog whose entries feed no base database has nothing to consolidate and needs no rules
+        try (java.util.stream.Stream<Path> files = Files.walk(schemas.resolve("catalog"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.writeString(file, Files.readString(file).replaceFirst("(?m)^base: .*$", "base: none"));
+            }
+        }
+        CatalogReader.Result withoutBases = new CatalogReader().read(schemas);
+        assertThat(withoutBases.problems()).isEmpty();
+        assertThat(withoutBases.catalog().oneSource().bases()).isEmpty();
+    }
+
+    @Test
     void reportsBrokenYamlAndMissingDepartments()
             throws IOException
     {
