@@ -54,16 +54,9 @@ final class CatalogCommand
         public Integer call()
         {
             Path schemas = parent.root.config().schemasDirectory();
-            CatalogReader.Result result = new CatalogReader().read(schemas);
-            for (ValidationProblem problem : result.problems()) {
-                System.err.println(problem);
-            }
-            if (!result.problems().isEmpty()) {
-                System.err.printf("pdlake: error: catalog has %s problem(s)%n", result.problems().size());
-                return 2;
-            }
-            System.out.printf("catalog valid: %s entries from %s departments in %s%n",
-                    result.catalog().entries().size(), result.catalog().departments().size(), schemas);
+            // problems leave as a UserException, so the one-line cause comes before the list, as for every command
+            ResourceCatalog catalog = validated(schemas);
+            System.out.printf("catalog valid: %s entries from %s departments in %s%n", catalog.entries().size(), catalog.departments().size(), schemas);
             return 0;
         }
     }

@@ -110,6 +110,10 @@ public final class Pdlake
         CommandLine commandLine = new CommandLine(root);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             line.getErr().println("pdlake: error: " + oneLine(exception));
+            if (exception instanceof UserException) {
+                // a user error's message is the whole story: after its one-line cause come the details, such as every catalog problem
+                exception.getMessage().lines().skip(1).forEach(line.getErr()::println);
+            }
             if (root.verbose) {
                 StringWriter trace = new StringWriter();
                 exception.printStackTrace(new PrintWriter(trace));
