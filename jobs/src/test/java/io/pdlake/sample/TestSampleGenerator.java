@@ -1,14 +1,32 @@
 package io.pdlake.sample;
 
+import io.pdlake.catalog.CatalogEntry;
+import io.pdlake.catalog.CatalogField;
+import io.pdlake.catalog.FeedFormat;
+import io.pdlake.catalog.FieldType;
 import io.pdlake.catalog.ResourceCatalog;
+import io.pdlake.identity.CreditCodes;
+import io.pdlake.identity.IdNumbers;
+import io.pdlake.identity.IdentifierCheck;
+import io.pdlake.ingest.FeedFileParser;
+import io.pdlake.ingest.FeedLayout;
+import io.pdlake.ingest.ParsedRow;
 import io.pdlake.testing.ProjectFiles;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -81,6 +99,44 @@ class TestSampleGenerator
     }
 
     @Test
+    void withoutDirtEveryIdentifierWrittenPassesTheIdentityChecks()
+            throws IOException
+    {
+        // "identifiers carry valid check characters unless made dirty": every other rejected row in the demo is then dirt on purpose
+        new SampleGenerator(catalog, new SampleGenerator.Options(2_000, 5, 0, 0.1)).write(temporary);
+        Map<FieldType.Kind, Integer> checked = new EnumMap<>(FieldType.Kind.class);
+        for (CatalogEntry entry : catalog.entries()) {
+            Path table = temporary.resolve(entry.region()).resolve(entry.department()).resolve(entry.table());
+            for (Path file : files(table)) {
+                String name = temporary.relativize(file).toString();
+                for (List<String> row : rows(entry, file)) {
+                    for (int index = 0; index < entry.fields().size(); index++) {
+                        CatalogField field = entry.fields().get(index);
+                        FieldType.Kind kind = field.type().kind();
+                        String value = row.get(index) == null ? "" : row.get(index);
+                        if (kind != FieldType.Kind.ID_NUMBER && kind != FieldType.Kind.USCC) {
+                            continue;
+                        }
+                        if (field.name().equals(entry.subjectKey().field()) || field.required()) {
+                            assertThat(value).as("%s: %s", name, field.name()).isNotEmpty();
+                        }
+                        if (value.isEmpty()) {
+                            continue;
+                        }
+                        IdentifierCheck check = kind == FieldType.Kind.ID_NUMBER ? IdNumbers.check(value, SampleGenerator.SECOND_BATCH) : CreditCodes.check(value);
+                        assertThat(check.problem()).as("%s: %s: %s", name, field.name(), value).isEmpty();
+                        // already in normal form: no repair by ingest is needed either
+                        assertThat(check.normalized()).as("%s: %s", name, field.name()).isEqualTo(value);
+                        checked.merge(kind, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        assertThat(checked.get(FieldType.Kind.ID_NUMBER)).isGreaterThan(500);
+        assertThat(checked.get(FieldType.Kind.USCC)).isGreaterThan(500);
+    }
+
+    @Test
     void rejectsBadOptions()
     {
         assertThatThrownBy(() -> new SampleGenerator.Options(0, 1, 0, 0)).hasMessage("rows must be positive: 0");
@@ -113,6 +169,42 @@ class TestSampleGenerator
             assertThat(check.isValid()).as(key).isTrue();
             assertThat(check.normalized()).isEqualTo(key);
         });
+    }
+
+    private static List<Path> files(Path directory)
+            throws IOException
+    {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    /** The values of each row of one feed file, in the entry's field order, read the way ingest reads them. */
+    private static List<List<String>> rows(CatalogEntry entry, Path file)
+            throws IOException
+    {
+        List<List<String>> rows = new ArrayList<>();
+        if (entry.format() == FeedFormat.PARQUET) {
+            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri())).build()) {
+                for (Group group = reader.read(); group != null; group = reader.read()) {
+                    List<String> values = new ArrayList<>();
+                    for (CatalogField field : entry.fields()) {
+                        values.add(group.getFieldRepetitionCount(field.column()) == 0 ? null : group.getValueToString(group.getType().getFieldIndex(field.column()), 0));
+                    }
+                    rows.add(values);
+                }
+            }
+            return rows;
+        }
+        try (InputStream input = Files.newInputStream(file)) {
+            Iterator<ParsedRow> parsed = FeedFileParser.parse(input, FeedLayout.of(entry), file.toString());
+            while (parsed.hasNext()) {
+                ParsedRow row = parsed.next();
+                assertThat(row.rejection()).as("%s line %s", file, row.line()).isEmpty();
+                rows.add(row.values());
+            }
+        }
+        return rows;
     }
 
     private static Map<String, String> digests(Path root)
