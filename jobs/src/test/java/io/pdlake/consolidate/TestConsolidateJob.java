@@ -41,6 +41,9 @@ class TestConsolidateJob
     static final String P3 = id("13050519900909003");
     static final String E1 = uscc("91130502", "MA0ABC01");
     static final String E2 = uscc("51130500", "MJ0XYW02");
+    static final String PARCEL = "130502001001GB00001";
+    static final String FOOD_LICENSE = "SC-2026-000101";
+    static final String PROPERTY_CERTIFICATE = "ZR-2026-000101";
     static final List<String> TABLES = List.of("base.person", "base.legal_entity", "base.license", "base.credit", "base.spatial");
 
     @TempDir
@@ -77,7 +80,18 @@ class TestConsolidateJob
                                 "updated_at", "2026-11-01 09:00:00"))},
                 new Object[] {"XT-SC-0001", "20261101", List.of(
                         Map.of("uscc", E1, "name", "邢台甲乙有限公司", "entity_type", "有限责任公司", "legal_representative", "张三", "registered_capital", "100",
-                                "established_on", "2001-02-03", "address", "襄都区新华路9号", "status", "存续", "updated_at", "2026-11-01 10:00:00"))});
+                                "established_on", "2001-02-03", "address", "襄都区新华路9号", "status", "存续", "updated_at", "2026-11-01 10:00:00"))},
+                new Object[] {"XT-SC-0003", "20261101", List.of(
+                        Map.of("license_number", FOOD_LICENSE, "holder_uscc", E1, "license_name", "食品经营许可证", "issued_on", "2025-03-01",
+                                "valid_until", "2030-02-28", "holder_name", "邢台甲乙有限公司", "updated_at", "2026-11-01 11:00:00"))},
+                new Object[] {"XT-XY-0001", "20261101", List.of(
+                        Map.of("record_id", "XY-2026-000101", "subject_uscc", E1, "subject_name", "邢台甲乙有限公司", "penalty_content", "警告",
+                                "decided_on", "2026-03-15", "authority", "邢台市市场监督管理局", "updated_at", "2026-11-01 12:00:00"),
+                        Map.of("record_id", "XY-2026-000102", "subject_uscc", E1, "subject_name", "邢台甲乙有限公司", "penalty_content", "罚款",
+                                "fine_amount", "2.50", "decided_on", "2026-06-20", "authority", "邢台市应急管理局", "updated_at", "2026-11-01 12:00:00"))},
+                new Object[] {"XT-ZR-0001", "20261101", List.of(
+                        Map.of("parcel_code", PARCEL, "district", "襄都区", "area_m2", "1250.50", "land_use", "工业用地", "right_holder_uscc", E1,
+                                "updated_at", "2026-11-01 13:00:00"))});
         List<Object[]> second = List.of(
                 new Object[] {"XT-GA-0001", "20261102", List.of(
                         Map.of("id_number", P1, "name", "张三", "sex", "1", "birth_date", "1980-01-01", "ethnicity", "汉族", "household_address", "信都区守敬路2号",
@@ -90,7 +104,10 @@ class TestConsolidateJob
                         Map.of("uscc", E2, "name", "邢台市玻璃协会会", "address", "信都区泉北大街3号", "insured_count", "3", "updated_at", "2026-11-02 10:00:00"))},
                 new Object[] {"XT-MZ-0001", "20261102", List.of(
                         Map.of("uscc", E2, "name", "邢台市玻璃协会", "entity_type", "社会团体", "legal_representative", "赵六", "established_on", "2005-05-05",
-                                "address", "信都区泉北大街3号", "status", "存续", "updated_at", "2026-11-02 11:00:00"))});
+                                "address", "信都区泉北大街3号", "status", "存续", "updated_at", "2026-11-02 11:00:00"))},
+                new Object[] {"XT-ZR-0002", "20261102", List.of(
+                        Map.of("parcel_code", PARCEL, "certificate_number", PROPERTY_CERTIFICATE, "owner_id_number", P1, "area_m2", "96.30",
+                                "registered_on", "2026-10-20", "updated_at", "2026-11-02 13:00:00"))});
         return List.of(first, second);
     }
 
@@ -201,6 +218,29 @@ class TestConsolidateJob
 
     @Test
     @Order(4)
+    void licencesCreditRecordsAndParcelsAreConsolidated()
+    {
+        SparkSession spark = forward.spark();
+        assertThat(rows(spark, "SELECT number, name, holder_key, CAST(issued_on AS STRING), CAST(valid_until AS STRING), issuer, confirmed, CAST(source_departments AS STRING), "
+                + "lineage['holder_key'].table_name FROM base.license ORDER BY number")).containsExactly(
+                FOOD_LICENSE + "|食品经营许可证|" + E1 + "|2025-03-01|2030-02-28|null|true|[scjg]|food_business_license",
+                // a real-estate certificate carries only its number; natural resources is its authority by the ZR- prefix
+                PROPERTY_CERTIFICATE + "|null|null|null|null|null|true|[zrzy]|null");
+
+        // one subject, two records: the key is subject and record id together
+        assertThat(rows(spark, "SELECT subject_key, record_id, content, CAST(decided_on AS STRING), authority, rating, confirmed, lineage['content'].source_line "
+                + "FROM base.credit ORDER BY record_id")).containsExactly(
+                E1 + "|XY-2026-000101|警告|2026-03-15|邢台市市场监督管理局|null|true|2",
+                E1 + "|XY-2026-000102|罚款|2026-06-20|邢台市应急管理局|null|true|3");
+
+        // one parcel from two sources of natural resources: the land parcel feed supplies every element, the registration only the key
+        assertThat(rows(spark, "SELECT parcel_code, district, CAST(area AS STRING), land_use, right_holder_key, confirmed, CAST(source_departments AS STRING), CAST(updated_at AS STRING), "
+                + "lineage['area'].table_name, lineage['area'].batch_id FROM base.spatial")).containsExactly(
+                PARCEL + "|襄都区|1250.50|工业用地|" + E1 + "|true|[zrzy]|2026-11-02 13:00:00|land_parcel|130500/zrzy/land_parcel/20261101");
+    }
+
+    @Test
+    @Order(8)
     void feedsArrivingInAnotherOrderGiveTheSameTables()
     {
         for (String table : TABLES) {
@@ -210,7 +250,7 @@ class TestConsolidateJob
     }
 
     @Test
-    @Order(5)
+    @Order(9)
     void aRerunWithNothingNewCommitsNothing()
     {
         Map<String, Long> before = snapshots(forward.spark());
@@ -220,7 +260,7 @@ class TestConsolidateJob
     }
 
     @Test
-    @Order(6)
+    @Order(10)
     void aFullRebuildEqualsTheIncrementalHistory()
     {
         Map<String, List<String>> incremental = new HashMap<>();
@@ -233,6 +273,11 @@ class TestConsolidateJob
             assertThat(content(forward.spark(), table)).as(table).isEqualTo(incremental.get(table));
         }
         assertThat(conflictContent(forward.spark())).isEqualTo(conflicts);
+    }
+
+    private static List<String> rows(SparkSession spark, String query)
+    {
+        return spark.sql(query).collectAsList().stream().map(row -> row.mkString("|")).toList();
     }
 
     private static List<String> content(SparkSession spark, String table)
@@ -249,7 +294,9 @@ class TestConsolidateJob
     private static Map<String, Long> snapshots(SparkSession spark)
     {
         Map<String, Long> snapshots = new HashMap<>();
-        for (String table : List.of("base.person", "base.legal_entity", ConsolidateJob.CONFLICTS, ConsolidateJob.MULTI_HEAD, ConsolidateJob.WATERMARKS)) {
+        List<String> tables = new ArrayList<>(TABLES);
+        tables.addAll(List.of(ConsolidateJob.CONFLICTS, ConsolidateJob.MULTI_HEAD, ConsolidateJob.WATERMARKS));
+        for (String table : tables) {
             snapshots.put(table, spark.sql(format("SELECT snapshot_id FROM %s.history ORDER BY made_current_at DESC LIMIT 1", table)).first().getLong(0));
         }
         return snapshots;

@@ -2,7 +2,17 @@ package io.pdlake.testing;
 
 import io.pdlake.catalog.CatalogEntry;
 import io.pdlake.catalog.CatalogField;
-import io.pdlake.catalog.FeedFormat;
+import io.pdlake.catalog.FieldType;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Types;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,16 +23,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Writes a small hand-made CSV feed for a catalog entry, in the entry's encoding, into a landing layout. */
+/**
+ * Writes a small hand-made feed for a catalog entry into a landing layout: CSV in the entry's
+ * encoding, or Parquet with the feed's column names, as the sample generator writes them.
+ */
 public final class FeedWriter
 {
     private FeedWriter() {}
 
     public static Path write(Path landing, CatalogEntry entry, String batch, List<Map<String, String>> rows)
     {
-        if (entry.format() != FeedFormat.CSV) {
-            throw new IllegalArgumentException("FeedWriter writes CSV entries only, not " + entry.code());
+        Path directory = landing.resolve(entry.region()).resolve(entry.department()).resolve(entry.table()).resolve(batch);
+        try {
+            Files.createDirectories(directory);
+            return switch (entry.format()) {
+                case CSV -> csv(entry, rows, directory.resolve("part-00001.csv"));
+                case PARQUET -> parquet(entry, rows, directory.resolve("part-00001.parquet"));
+                case JSONL -> throw new IllegalArgumentException("FeedWriter writes CSV and Parquet entries only, not " + entry.code());
+            };
         }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path csv(CatalogEntry entry, List<Map<String, String>> rows, Path file)
+            throws IOException
+    {
         StringBuilder text = new StringBuilder();
         text.append(String.join(",", entry.fields().stream().map(CatalogField::column).toList())).append('\n');
         for (Map<String, String> row : rows) {
@@ -32,13 +59,45 @@ public final class FeedWriter
             }
             text.append(String.join(",", cells)).append('\n');
         }
-        Path file = landing.resolve(entry.region()).resolve(entry.department()).resolve(entry.table()).resolve(batch).resolve("part-00001.csv");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.write(file, text.toString().getBytes(Charset.forName(entry.encoding())));
+        Files.write(file, text.toString().getBytes(Charset.forName(entry.encoding())));
+        return file;
+    }
+
+    /** Text columns, integers as INT64; a value left out of the row is a null. */
+    private static Path parquet(CatalogEntry entry, List<Map<String, String>> rows, Path file)
+            throws IOException
+    {
+        Types.MessageTypeBuilder builder = Types.buildMessage();
+        for (CatalogField field : entry.fields()) {
+            if (field.type().kind() == FieldType.Kind.INTEGER) {
+                builder.optional(PrimitiveType.PrimitiveTypeName.INT64).named(field.column());
+            }
+            else {
+                builder.optional(PrimitiveType.PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(field.column());
+            }
         }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
+        MessageType schema = builder.named("feed");
+        SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withType(schema)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .build()) {
+            for (Map<String, String> row : rows) {
+                Group group = groups.newGroup();
+                for (CatalogField field : entry.fields()) {
+                    String value = row.get(field.name());
+                    if (value == null) {
+                        continue;
+                    }
+                    if (field.type().kind() == FieldType.Kind.INTEGER) {
+                        group.add(field.column(), Long.parseLong(value));
+                    }
+                    else {
+                        group.add(field.column(), value);
+                    }
+                }
+                writer.write(group);
+            }
         }
         return file;
     }
