@@ -41,6 +41,8 @@ class TestConsolidateJob
     static final String P3 = id("13050519900909003");
     static final String E1 = uscc("91130502", "MA0ABC01");
     static final String E2 = uscc("51130500", "MJ0XYW02");
+    /** A valid ID number with its last character changed. */
+    static final String BAD_CHECK_CHARACTER = badCheckCharacter(id("13050619700707004"));
     static final String PARCEL = "130502001001GB00001";
     static final String FOOD_LICENSE = "SC-2026-000101";
     static final String PROPERTY_CERTIFICATE = "ZR-2026-000101";
@@ -58,6 +60,12 @@ class TestConsolidateJob
         return first + IdNumbers.checkCharacter(first);
     }
 
+    static String badCheckCharacter(String valid)
+    {
+        char last = valid.charAt(17);
+        return valid.substring(0, 17) + (last == '1' ? '2' : '1');
+    }
+
     static String uscc(String prefix, String body)
     {
         String first = prefix + body + CreditCodes.organizationCheckCharacter(body);
@@ -72,7 +80,11 @@ class TestConsolidateJob
                         Map.of("id_number", P1, "name", "张三", "sex", "1", "birth_date", "1980-01-01", "ethnicity", "汉族", "household_address", "信都区中兴大街1号",
                                 "updated_at", "2026-11-01 08:00:00"),
                         Map.of("id_number", P3, "name", "王五", "sex", "1", "birth_date", "1990-09-09", "household_address", "任泽区钢铁路5号",
-                                "updated_at", "2026-11-01 08:00:00"))},
+                                "updated_at", "2026-11-01 08:00:00"),
+                        // two subjects ingest must reject: they may never reach base.person
+                        Map.of("id_number", BAD_CHECK_CHARACTER, "name", "赵七", "sex", "1", "birth_date", "1970-07-07", "household_address", "南和区和阳大街4号",
+                                "updated_at", "2026-11-01 08:00:00"),
+                        Map.of("name", "钱八", "sex", "2", "birth_date", "1975-05-05", "household_address", "信都区中华大街6号", "updated_at", "2026-11-01 08:00:00"))},
                 new Object[] {"XT-RS-0001", "20261101", List.of(
                         Map.of("id_number", P1, "name", "张叁", "sex", "1", "insurance_kind", "养老保险", "enrolled_on", "2010-01-01", "monthly_base", "5000",
                                 "updated_at", "2026-11-01 09:00:00"),
@@ -237,6 +249,21 @@ class TestConsolidateJob
         assertThat(rows(spark, "SELECT parcel_code, district, CAST(area AS STRING), land_use, right_holder_key, confirmed, CAST(source_departments AS STRING), CAST(updated_at AS STRING), "
                 + "lineage['area'].table_name, lineage['area'].batch_id FROM base.spatial")).containsExactly(
                 PARCEL + "|襄都区|1250.50|工业用地|" + E1 + "|true|[zrzy]|2026-11-02 13:00:00|land_parcel|130500/zrzy/land_parcel/20261101");
+    }
+
+    @Test
+    @Order(6)
+    void invalidAndMissingKeysNeverReachTheBaseTables()
+    {
+        for (TestingLake.Lake lake : List.of(forward, backward)) {
+            SparkSession spark = lake.spark();
+            assertThat(spark.table("base.person").count()).isEqualTo(3);
+            assertThat(rows(spark, "SELECT id_number FROM base.person WHERE name IN ('赵七', '钱八') OR id_number = '" + BAD_CHECK_CHARACTER + "'")).isEmpty();
+            assertThat(rows(spark, "SELECT source_file, source_line, reason_code FROM quality.rejects WHERE table_name = 'household_registration' ORDER BY source_line"))
+                    .containsExactly(
+                            "130500/gongan/household_registration/20261101/part-00001.csv|4|ID_NUMBER_CHECK_DIGIT",
+                            "130500/gongan/household_registration/20261101/part-00001.csv|5|ID_NUMBER_MISSING");
+        }
     }
 
     @Test
