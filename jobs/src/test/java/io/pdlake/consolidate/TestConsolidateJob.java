@@ -117,6 +117,10 @@ class TestConsolidateJob
                 new Object[] {"XT-MZ-0001", "20261102", List.of(
                         Map.of("uscc", E2, "name", "邢台市玻璃协会", "entity_type", "社会团体", "legal_representative", "赵六", "established_on", "2005-05-05",
                                 "address", "信都区泉北大街3号", "status", "存续", "updated_at", "2026-11-02 11:00:00"))},
+                // the same update time as the first batch's record of E1: the later batch must win, whichever arrives first
+                new Object[] {"XT-SC-0001", "20261102", List.of(
+                        Map.of("uscc", E1, "name", "邢台甲乙有限公司", "entity_type", "有限责任公司", "legal_representative", "张三", "registered_capital", "100",
+                                "established_on", "2001-02-03", "address", "襄都区新华路9号", "status", "吊销", "updated_at", "2026-11-01 10:00:00"))},
                 new Object[] {"XT-ZR-0002", "20261102", List.of(
                         Map.of("parcel_code", PARCEL, "certificate_number", PROPERTY_CERTIFICATE, "owner_id_number", P1, "area_m2", "96.30",
                                 "registered_on", "2026-10-20", "updated_at", "2026-11-02 13:00:00"))});
@@ -249,6 +253,19 @@ class TestConsolidateJob
         assertThat(rows(spark, "SELECT parcel_code, district, CAST(area AS STRING), land_use, right_holder_key, confirmed, CAST(source_departments AS STRING), CAST(updated_at AS STRING), "
                 + "lineage['area'].table_name, lineage['area'].batch_id FROM base.spatial")).containsExactly(
                 PARCEL + "|襄都区|1250.50|工业用地|" + E1 + "|true|[zrzy]|2026-11-02 13:00:00|land_parcel|130500/zrzy/land_parcel/20261101");
+    }
+
+    @Test
+    @Order(5)
+    void withinOneSourceTheLaterBatchWinsATie()
+    {
+        Row e1 = forward.spark().sql(format("SELECT status, lineage['status'].batch_id, CAST(lineage['status'].updated_at AS STRING) FROM base.legal_entity WHERE uscc = '%s'",
+                E1)).first();
+        assertThat(e1.getString(0)).isEqualTo("吊销");
+        assertThat(e1.getString(1)).isEqualTo("130500/scjg/enterprise_registration/20261102");
+        assertThat(e1.getString(2)).isEqualTo("2026-11-01 10:00:00");
+        // the other lake got the later batch first; the comparison of both lakes follows below
+        assertThat(backward.spark().sql(format("SELECT status FROM base.legal_entity WHERE uscc = '%s'", E1)).first().getString(0)).isEqualTo("吊销");
     }
 
     @Test
