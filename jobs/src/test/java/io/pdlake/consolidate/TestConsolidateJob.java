@@ -54,6 +54,8 @@ class TestConsolidateJob
     static ResourceCatalog catalog;
     static TestingLake.Lake forward;
     static TestingLake.Lake backward;
+    /** What each consolidation of the forward lake reported, one list per delivery. */
+    static final List<List<ConsolidationSummary>> forwardSummaries = new ArrayList<>();
 
     static String id(String first)
     {
@@ -151,7 +153,7 @@ class TestConsolidateJob
         List<List<Object[]>> deliveries = deliveries();
         for (List<Object[]> delivery : deliveries) {
             deliver(forward, delivery);
-            consolidate(forward, false);
+            forwardSummaries.add(consolidate(forward, false));
         }
         // the other lake gets every feed alone, last first, consolidated after each
         List<Object[]> reversed = new ArrayList<>();
@@ -281,6 +283,26 @@ class TestConsolidateJob
                             "130500/gongan/household_registration/20261101/part-00001.csv|4|ID_NUMBER_CHECK_DIGIT",
                             "130500/gongan/household_registration/20261101/part-00001.csv|5|ID_NUMBER_MISSING");
         }
+    }
+
+    @Test
+    @Order(7)
+    void aSecondDeliveryIsConsolidatedIncrementally()
+    {
+        List<Object[]> second = deliveries().get(1);
+        Map<String, Long> delivered = new HashMap<>();
+        for (BasePlan plan : BasePlan.all(catalog)) {
+            List<String> sources = plan.sources().stream().map(source -> source.entry().code()).toList();
+            delivered.put(plan.rule().name(), second.stream().filter(feed -> sources.contains((String) feed[0])).mapToLong(feed -> ((List<?>) feed[2]).size()).sum());
+        }
+        assertThat(delivered).containsEntry("person", 2L).containsEntry("legal_entity", 4L).containsEntry("license", 1L).containsEntry("spatial", 1L);
+
+        List<ConsolidationSummary> summaries = forwardSummaries.get(1);
+        assertThat(summaries).extracting(ConsolidationSummary::base).containsExactlyInAnyOrderElementsOf(delivered.keySet());
+        assertThat(summaries).allSatisfy(summary -> {
+            assertThat(summary.full()).as(summary.base()).isFalse();
+            assertThat(summary.newObservations()).as(summary.base()).isEqualTo(delivered.get(summary.base()));
+        });
     }
 
     @Test
