@@ -267,18 +267,6 @@ public final class ConsolidateJob
         return observations.withColumn("_newest", row_number().over(window)).filter(col("_newest").equalTo(1)).drop("_newest");
     }
 
-    /** The authority of a base for the subject in this row: an override's if its key prefix matches. */
-    private static Column authority(BasePlan plan, String defaultAuthority)
-    {
-        Column authority = lit(defaultAuthority);
-        List<OneSourceRules.AuthorityOverride> overrides = plan.rule().overrides();
-        for (int index = overrides.size() - 1; index >= 0; index--) {
-            OneSourceRules.AuthorityOverride override = overrides.get(index);
-            authority = when(col(OneSourceRules.column(override.element())).startsWith(override.prefix()), lit(override.authority())).otherwise(authority);
-        }
-        return authority;
-    }
-
     /** How much a row's value of an element counts: the authority most, then fallbacks in order, then everyone else. */
     private static Column priority(BasePlan plan, OneSourceRules.ElementRule rule)
     {
@@ -287,7 +275,7 @@ public final class ConsolidateJob
         for (int index = fallback.size() - 1; index >= 0; index--) {
             priority = when(col("_owner").equalTo(fallback.get(index)).or(col("_dept").equalTo(fallback.get(index))), lit(AUTHORITY - 1 - index)).otherwise(priority);
         }
-        return when(col("_owner").equalTo(authority(plan, rule.authority())), lit(AUTHORITY)).otherwise(priority);
+        return when(col("_owner").equalTo(plan.authority(rule.authority())), lit(AUTHORITY)).otherwise(priority);
     }
 
     /** Per key and element, the winning value with its source; plus whether the authority knows the subject. */
@@ -303,7 +291,7 @@ public final class ConsolidateJob
             Column order = when(col(column).isNotNull(), struct(priority, col("_updated_at"), col("_batch_id"), col("_source_file"), col("_source_line")));
             aggregates.add(max_by(candidate, order).as("_chosen_" + column));
         }
-        aggregates.add(max(when(col("_owner").equalTo(authority(plan, plan.rule().authority())), true).otherwise(false)).as("confirmed"));
+        aggregates.add(max(when(col("_owner").equalTo(plan.authority(plan.rule().authority())), true).otherwise(false)).as("confirmed"));
         aggregates.add(array_sort(collect_set(col("_dept"))).as("source_departments"));
         aggregates.add(max(col("_updated_at")).as("updated_at"));
         Column[] keys = plan.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);

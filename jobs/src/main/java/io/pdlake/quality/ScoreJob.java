@@ -277,7 +277,9 @@ public final class ScoreJob
 
     /**
      * Per raw table: element values its newest record per subject reports where the base value came
-     * from another department, i.e. the comparisons that can disagree.
+     * from the element's authority and that authority is another department: the comparisons
+     * consolidation checks for conflicts. A base value a fallback supplied is no authoritative
+     * source, so a value differing from it is no conflict and must not count as agreement either.
      */
     private Map<String, Long> comparedElements()
     {
@@ -298,12 +300,12 @@ public final class ScoreJob
                     projected.add(col(source.fields().get(key)).cast(plan.types().get(key).sqlType()).as(OneSourceRules.column(key)));
                     keyColumns.add(col(OneSourceRules.column(key)));
                 }
-                List<String> elements = new ArrayList<>();
+                Map<String, OneSourceRules.ElementRule> elements = new LinkedHashMap<>();
                 for (OneSourceRules.ElementRule rule : plan.rule().elements()) {
                     String field = source.fields().get(rule.element());
                     if (field != null) {
-                        projected.add(col(field).as("_e_" + OneSourceRules.column(rule.element())));
-                        elements.add(OneSourceRules.column(rule.element()));
+                        projected.add(col(field).cast(plan.types().get(rule.element()).sqlType()).as("_e_" + OneSourceRules.column(rule.element())));
+                        elements.put(OneSourceRules.column(rule.element()), rule);
                     }
                 }
                 if (elements.isEmpty()) {
@@ -318,8 +320,10 @@ public final class ScoreJob
                                 .orderBy(col("_updated").desc_nulls_last(), col("_batch_id").desc(), col("_source_file").desc(), col("_source_line").desc())))
                         .filter(col("_newest").equalTo(1));
                 Column total = lit(0L);
-                for (String element : elements) {
-                    total = total.plus(when(col("_e_" + element).isNotNull().and(col("lineage").getItem(element).getField("department").notEqual(lit(entry.department()))), 1L)
+                for (Map.Entry<String, OneSourceRules.ElementRule> element : elements.entrySet()) {
+                    Column authority = plan.authority(element.getValue().authority());
+                    Column fromAuthority = plan.owner(col("lineage").getItem(element.getKey()).getField("department")).equalTo(authority);
+                    total = total.plus(when(col("_e_" + element.getKey()).isNotNull().and(fromAuthority).and(lit(source.owner()).notEqual(authority)), 1L)
                             .otherwise(0L));
                 }
                 Row row = newest.join(base, scala.jdk.javaapi.CollectionConverters.asScala(plan.keyColumns()).toSeq()).agg(sum(total)).first();

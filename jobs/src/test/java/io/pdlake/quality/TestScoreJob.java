@@ -204,6 +204,18 @@ class TestScoreJob
     }
 
     @Test
+    void consistencyComparesNewestValuesWithTheAuthority()
+    {
+        // social insurance, newest record per person: name and sex of 1, 2, 3 and 4 and the name of 5 are compared
+        // (9); 2's name, 3's sex and both of 4 disagree (4 conflicts)
+        assertThat(entryMetrics(result.runId(), "XT-RS-0001").get("consistency/agreeing_elements")).containsExactly(new double[] {5, 9, 55.56}, within(0.001));
+        assertThat(lake.spark().sql(format("SELECT count(*) FROM %s WHERE other_table = 'social_insurance_enrolment'", ConsolidateJob.CONFLICTS)).first().getLong(0))
+                .isEqualTo(4);
+        // marriage registration: the names of 3 and 2 are compared, 3's disagrees; 21's name came from a fallback
+        assertThat(entryMetrics(result.runId(), "XT-MZ-0002").get("consistency/agreeing_elements")).containsExactly(1, 2, 50);
+    }
+
+    @Test
     void freshnessIsRecordedPerEntry()
     {
         Row household = lake.spark().sql(format("SELECT status, next_due, calendar_days_late, working_days_late, score FROM %s WHERE run_id = '%s' AND entry_code = 'XT-GA-0001'",
