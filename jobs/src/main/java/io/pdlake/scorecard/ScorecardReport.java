@@ -47,6 +47,8 @@ public final class ScorecardReport
 {
     private static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
     private static final int SAMPLES = 5;
+    private static final int SAMPLE_ROWS = 3;
+    private static final int RAW_TEXT_SHOWN = 300;
     private static final String[] ENGLISH = {"Conformity", "Completeness", "Accuracy", "Consistency", "Timeliness", "Accessibility"};
 
     private final SparkSession spark;
@@ -197,19 +199,57 @@ public final class ScorecardReport
         chartData.put("trend", trend);
     }
 
+    /**
+     * Per department, the reasons with the most rejected rows, each with a sample message and its
+     * first rows (file, line, field and raw text). The raw text is shown as quality.rejects keeps
+     * it: ingest masks the sensitive values of every record before writing it there.
+     */
     private Map<String, List<Map<String, Object>>> topRejects()
     {
         Map<String, List<Map<String, Object>>> result = new HashMap<>();
+        Map<String, Map<String, Object>> reasons = new HashMap<>();
         spark.sql(format("""
-                        SELECT department, reason_code, rows, sample FROM (
+                        WITH reasons AS (
                           SELECT department, reason_code, count(*) AS rows, min(message) AS sample,
                                  row_number() OVER (PARTITION BY department ORDER BY count(*) DESC, reason_code) AS position
-                          FROM %s GROUP BY department, reason_code)
-                        WHERE position <= %s ORDER BY department, position""", LakeTables.REJECTS, SAMPLES))
+                          FROM %1$s GROUP BY department, reason_code),
+                        samples AS (
+                          SELECT department, reason_code, source_file, source_line, field, raw_text,
+                                 row_number() OVER (PARTITION BY department, reason_code ORDER BY source_file, source_line, field) AS sample_position
+                          FROM %1$s)
+                        SELECT r.department, r.reason_code, r.rows, r.sample, s.source_file, s.source_line, s.field, s.raw_text
+                        FROM reasons r JOIN samples s ON s.department = r.department AND s.reason_code = r.reason_code AND s.sample_position <= %3$s
+                        WHERE r.position <= %2$s ORDER BY r.department, r.position, s.sample_position""", LakeTables.REJECTS, SAMPLES, SAMPLE_ROWS))
                 .collectAsList()
-                .forEach(row -> result.computeIfAbsent(row.getString(0), ignored -> new ArrayList<>())
-                        .add(Map.of("reason", row.getString(1), "rows", row.getLong(2), "sample", row.isNullAt(3) ? "" : row.getString(3))));
+                .forEach(row -> {
+                    Map<String, Object> reason = reasons.computeIfAbsent(row.getString(0) + "/" + row.getString(1), ignored -> {
+                        Map<String, Object> created = new LinkedHashMap<>();
+                        created.put("reason", row.getString(1));
+                        created.put("rows", row.getLong(2));
+                        created.put("sample", row.isNullAt(3) ? "" : row.getString(3));
+                        created.put("samples", new ArrayList<Map<String, Object>>());
+                        result.computeIfAbsent(row.getString(0), department -> new ArrayList<>()).add(created);
+                        return created;
+                    });
+                    Map<String, Object> sample = new LinkedHashMap<>();
+                    sample.put("file", row.getString(4));
+                    sample.put("line", row.getLong(5));
+                    sample.put("field", row.isNullAt(6) ? "" : row.getString(6));
+                    sample.put("rawText", row.isNullAt(7) ? "" : shorten(row.getString(7)));
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> samples = (List<Map<String, Object>>) reason.get("samples");
+                    samples.add(sample);
+                });
         return result;
+    }
+
+    /** A record of up to 4,000 characters would swamp the page; its start is enough to find it. */
+    private static String shorten(String rawText)
+    {
+        if (rawText.codePointCount(0, rawText.length()) <= RAW_TEXT_SHOWN) {
+            return rawText;
+        }
+        return rawText.substring(0, rawText.offsetByCodePoints(0, RAW_TEXT_SHOWN)) + "…";
     }
 
     private Map<String, List<Map<String, Object>>> sampleConflicts()

@@ -3,9 +3,12 @@ package io.pdlake.scorecard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pdlake.calendar.WorkingCalendar;
+import io.pdlake.catalog.CatalogEntry;
+import io.pdlake.catalog.FeedFormat;
 import io.pdlake.catalog.ResourceCatalog;
 import io.pdlake.consolidate.ConsolidateJob;
 import io.pdlake.ingest.IngestJob;
+import io.pdlake.ingest.Masking;
 import io.pdlake.quality.DutyChange;
 import io.pdlake.quality.FreshnessPolicy;
 import io.pdlake.quality.ScoreJob;
@@ -18,13 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +46,7 @@ class TestScorecardReport
     static Path directory;
 
     static TestingLake.Lake lake;
+    static ResourceCatalog catalog;
     static ScorecardReport.Written written;
 
     static Instant at(String localDateTime)
@@ -51,7 +58,7 @@ class TestScorecardReport
     static void scoreTwiceAndWrite()
     {
         lake = TestingLake.create(directory);
-        ResourceCatalog catalog = ResourceCatalog.load(ProjectFiles.schemas());
+        catalog = ResourceCatalog.load(ProjectFiles.schemas());
         new SampleGenerator(catalog, new SampleGenerator.Options(480, 5, 0.1, 0.1)).write(lake.landing());
         new IngestJob(lake.spark(), catalog, lake.config().landingDirectory(), Clock.fixed(at("2026-11-03T18:00:00"), WorkingCalendar.ZONE), line -> {}).run();
         new ConsolidateJob(lake.spark(), catalog, "lake", Clock.fixed(at("2026-11-03T19:00:00"), WorkingCalendar.ZONE), line -> {}).run(false);
@@ -89,6 +96,59 @@ class TestScorecardReport
         assertThat(idNumbers).isNotEmpty().allSatisfy(id -> assertThat(html).doesNotContain(id));
         List<String> names = lake.spark().sql("SELECT name FROM base.person WHERE length(name) >= 3").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
         assertThat(names).allSatisfy(name -> assertThat(html).doesNotContain("<td>" + name + "</td>"));
+    }
+
+    @Test
+    void rejectDrillDownShowsSampleRowsWithIdNumbersMasked()
+            throws IOException
+    {
+        String html = Files.readString(written.html());
+        String json = Files.readString(written.json());
+        String csv = Files.readString(written.csv());
+        JsonNode departments = new ObjectMapper().readTree(json).path("departments");
+        Pattern maskedId = Pattern.compile("\\d{6}\\*{8}[0-9X]{4}");
+        Pattern fullId = Pattern.compile("\\d{17}[0-9X]");
+        List<String> checked = new ArrayList<>();
+        for (JsonNode department : departments) {
+            for (JsonNode reject : department.path("rejects")) {
+                assertThat(reject.path("samples").size()).isBetween(1, 3);
+                for (JsonNode sample : reject.path("samples")) {
+                    assertThat(html).contains(sample.path("file").asText());
+                    Matcher masked = maskedId.matcher(sample.path("rawText").asText());
+                    Optional<String> original = masked.find() ? originalLine(sample.path("file").asText(), sample.path("line").asLong()) : Optional.empty();
+                    if (original.isEmpty()) {
+                        continue;
+                    }
+                    // the landing file holds the full number behind the masked one
+                    Matcher candidates = fullId.matcher(original.get());
+                    while (candidates.find()) {
+                        String id = candidates.group();
+                        if (Masking.mask(id).equals(masked.group())) {
+                            assertThat(html).contains(masked.group()).doesNotContain(id);
+                            assertThat(json).doesNotContain(id);
+                            assertThat(csv).doesNotContain(id);
+                            checked.add(id);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(checked).as("rejected rows with an ID number among the sample rows").isNotEmpty();
+    }
+
+    /** The physical line of a text feed under the landing root, read in its entry's encoding; empty for Parquet. */
+    private static Optional<String> originalLine(String sourceFile, long line)
+            throws IOException
+    {
+        String[] parts = sourceFile.split("/");
+        CatalogEntry entry = catalog.entries().stream()
+                .filter(candidate -> candidate.department().equals(parts[1]) && candidate.table().equals(parts[2]))
+                .findFirst().orElseThrow();
+        if (entry.format() == FeedFormat.PARQUET) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(lake.landing().resolve(sourceFile), Charset.forName(entry.encoding()));
+        return Optional.of(lines.get((int) line - 1));
     }
 
     @Test
