@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Masks a sensitive value shown in a message: the first and last characters survive so a
- * provider can find the row, the middle does not (ID number: first 6 and last 4).
+ * provider can find the row, the middle does not (ID number: first 6 and last 4; phone: first 3
+ * and last 4; 7 to 10 characters: first 2 and last 2; shorter: the first).
  */
 public final class Masking
 {
@@ -53,8 +54,13 @@ public final class Masking
         if (length >= 15) {
             return keep(value, 6, 4);
         }
-        if (length >= 7) {
+        if (length >= 11) {
             return keep(value, 3, 4);
+        }
+        // keeping 3 and 4 of 7 to 10 characters hid nothing of a 7-character amount like 8055.40 and
+        // left a date with 3 hidden; keep 2 and 2 so at least 3 are hidden
+        if (length >= 7) {
+            return keep(value, 2, 2);
         }
         if (length >= 2) {
             return keep(value, 1, 0);

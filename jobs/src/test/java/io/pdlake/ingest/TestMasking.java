@@ -18,6 +18,8 @@ class TestMasking
     {
         assertThat(Masking.mask("11010519491231002X")).isEqualTo("110105********002X");
         assertThat(Masking.mask("13812345678")).isEqualTo("138****5678");
+        assertThat(Masking.mask("8055.40")).isEqualTo("80***40");
+        assertThat(Masking.mask("1980-02-30")).isEqualTo("19******30");
         assertThat(Masking.mask("张三丰")).isEqualTo("张**");
         assertThat(Masking.mask("x")).isEqualTo("*");
     }

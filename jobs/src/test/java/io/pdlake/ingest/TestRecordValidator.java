@@ -78,7 +78,7 @@ class TestRecordValidator
         assertThat(reason("11010519491231002X", "张三", "", "", "", "", "2026-11-29 00:00:00")).isEqualTo(ReasonCode.DATE_IN_FUTURE);
         Rejection rejection = validate("11010519491231002X", "张\u0000三").rejection().orElseThrow();
         assertThat(rejection.reason()).isEqualTo(ReasonCode.CONTROL_CHARACTER);
-        assertThat(rejection.message()).isEqualTo("f.csv line 2, field 姓名 (name): a value holds control characters (binary data in a text field): 张U+*000三");
+        assertThat(rejection.message()).isEqualTo("f.csv line 2, field 姓名 (name): a value holds control characters (binary data in a text field): 张U****0三");
         assertThat(validate("11010519491231002X", "张\t三").accepted()).isTrue();
     }
 
