@@ -125,6 +125,11 @@ public record BenchReport(Instant startedAt, String machine, List<Benchmark.Size
             size.incremental().forEach(stage -> parts.add(format(Locale.ROOT, "%s %.1f s (%s cores busy)", stage.name(), stage.seconds(), busy(stage))));
             text.append(String.join(", ", parts)).append(format(Locale.ROOT, "; %.1f s in all, %.1f%% of the full run.%n", size.incrementalSeconds(),
                     100 * size.incrementalRatio()));
+            Benchmark.MergeModes merge = size.mergeModes();
+            text.append(format(Locale.ROOT, "%nMERGE of %,d changed rows into a copy of base.person (%,d rows, bucketed and ordered by key): "
+                            + "copy-on-write %.1f s (%d data files written, %d removed), merge-on-read %.1f s (%d data files and %d delete files written, %d removed).%n",
+                    merge.changedRows(), merge.tableRows(), merge.copyOnWrite().seconds(), merge.copyOnWrite().addedDataFiles(), merge.copyOnWrite().removedDataFiles(),
+                    merge.mergeOnRead().seconds(), merge.mergeOnRead().addedDataFiles(), merge.mergeOnRead().addedDeleteFiles(), merge.mergeOnRead().removedDataFiles()));
             if (!size.trino().isEmpty()) {
                 text.append("\n| Trino query (warm, client wall time) | p50 ms | p95 ms | runs |\n| --- | ---: | ---: | ---: |\n");
                 for (Benchmark.QueryLatency latency : size.trino()) {
@@ -174,6 +179,7 @@ public record BenchReport(Instant startedAt, String machine, List<Benchmark.Size
             item.put("incremental_rows", size.incrementalRows());
             item.put("incremental", size.incremental());
             item.put("incremental_ratio", size.incrementalRatio());
+            item.put("merge_modes", size.mergeModes());
             item.put("microseconds_per_row", size.microsecondsPerRow());
             item.put("peak_heap_bytes", size.peakHeapBytes());
             item.put("peak_live_heap_bytes", size.peakLiveHeapBytes());

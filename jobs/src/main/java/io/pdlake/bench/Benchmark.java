@@ -8,6 +8,7 @@ import io.pdlake.identity.LookupKeys;
 import io.pdlake.ingest.IngestJob;
 import io.pdlake.ingest.IngestSummary;
 import io.pdlake.lake.LakeConfig;
+import io.pdlake.lake.LakeTables;
 import io.pdlake.quality.DutyChange;
 import io.pdlake.quality.FreshnessPolicy;
 import io.pdlake.quality.ScoreJob;
@@ -31,12 +32,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static java.lang.String.format;
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * The benchmark: sample feeds of a given size through the whole pipeline, with baselines measured
@@ -98,6 +104,15 @@ public final class Benchmark
     /** p50 and p95 of a fixed analyst query on a warm Trino, in milliseconds of client wall time. */
     public record QueryLatency(String query, String sql, double p50Milliseconds, double p95Milliseconds, int runs) {}
 
+    /**
+     * The same MERGE of changed rows into a copy of base.person laid out as the base tables are,
+     * once copy-on-write and once merge-on-read: why the base tables are merge-on-read, in figures.
+     */
+    public record MergeModes(long tableRows, long changedRows, MergeTiming copyOnWrite, MergeTiming mergeOnRead) {}
+
+    /** One MERGE: wall seconds, and the files its commit added and removed. */
+    public record MergeTiming(String mode, double seconds, long addedDataFiles, long removedDataFiles, long addedDeleteFiles) {}
+
     /** Everything measured at one size. */
     public record SizeResult(
             long requestedRows,
@@ -110,6 +125,7 @@ public final class Benchmark
             long duckDbBaseRows,
             long incrementalRows,
             List<Stage> incremental,
+            MergeModes mergeModes,
             long peakHeapBytes,
             long peakLiveHeapBytes,
             long baseRows,
@@ -200,6 +216,9 @@ public final class Benchmark
             incremental.add(timed("consolidate", changes.rows(), () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> {}).withLookupKeys(lookupKeys).run(false)));
             incremental.add(timed("thematic", changes.rows(), () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {}).run()));
             incremental.add(timed("score", changes.rows(), this.score(spark)));
+            MergeModes mergeModes = mergeModes(spark, lake.catalogName());
+            progress.accept(format("  MERGE of %,d changed rows into %,d: copy-on-write %.1f s, merge-on-read %.1f s", mergeModes.changedRows(), mergeModes.tableRows(),
+                    mergeModes.copyOnWrite().seconds(), mergeModes.mergeOnRead().seconds()));
             List<QueryLatency> latencies = List.of();
             if (trino) {
                 String uscc = spark.sql("SELECT min(uscc) FROM base.legal_entity").first().getString(0);
@@ -207,8 +226,48 @@ public final class Benchmark
                 latencies = new TrinoProbe(config.home(), progress).measure(lake, catalog, directory.resolve("trino"), TrinoProbe.queries(uscc, idNumber));
             }
             return new SizeResult(rows, written.rows(), written.files(), generateSeconds, List.copyOf(stages), floor, duckDb, peer.baseRows(), changes.rows(), List.copyOf(incremental),
-                    heap.peakBytes(), heap.peakLiveBytes(), baseRows, latencies, List.copyOf(disagreements));
+                    mergeModes, heap.peakBytes(), heap.peakLiveBytes(), baseRows, latencies, List.copyOf(disagreements));
         }
+    }
+
+    /**
+     * Copies base.person twice, bucketed and ordered by key like the base table, one copy
+     * copy-on-write and one merge-on-read, and MERGEs the same 1% of its rows, changed, into each.
+     */
+    private static MergeModes mergeModes(SparkSession spark, String catalogName)
+    {
+        spark.sql(format("CREATE NAMESPACE IF NOT EXISTS %s.bench", catalogName));
+        long rows = spark.table("base.person").count();
+        // 1%, but at least some ten rows in a small lake
+        double fraction = Math.max(INCREMENTAL_SHARE, Math.min(1.0, 10.0 / Math.max(rows, 1)));
+        spark.table("base.person").sample(false, fraction, 7)
+                .withColumn("phone", concat(coalesce(col("phone"), lit("")), lit("0")))
+                .writeTo("bench.merge_changes").using("iceberg").createOrReplace();
+        long changed = spark.table("bench.merge_changes").count();
+        MergeTiming copyOnWrite = merge(spark, catalogName, "copy-on-write");
+        MergeTiming mergeOnRead = merge(spark, catalogName, "merge-on-read");
+        return new MergeModes(rows, changed, copyOnWrite, mergeOnRead);
+    }
+
+    private static MergeTiming merge(SparkSession spark, String catalogName, String mode)
+    {
+        String table = "bench.person_" + mode.replace('-', '_');
+        spark.sql(format("CREATE OR REPLACE TABLE %1$s USING iceberg PARTITIONED BY (bucket(8, id_number)) TBLPROPERTIES (%2$s, 'write.merge.mode'='%3$s', "
+                + "'write.update.mode'='%3$s', 'write.delete.mode'='%3$s', 'write.distribution-mode'='hash') AS SELECT * FROM base.person",
+                table, LakeTables.TABLE_PROPERTIES_SQL, mode));
+        spark.sql(format("ALTER TABLE %s.%s WRITE DISTRIBUTED BY PARTITION LOCALLY ORDERED BY id_number", catalogName, table));
+        long start = System.nanoTime();
+        spark.sql(format("MERGE INTO %s t USING bench.merge_changes s ON t.id_number = s.id_number WHEN MATCHED THEN UPDATE SET *", table));
+        double seconds = seconds(start);
+        Map<String, String> summary = LakeTables.icebergTable(spark, catalogName, table).currentSnapshot().summary();
+        return new MergeTiming(mode, seconds, count(summary, "added-data-files"), count(summary, "deleted-data-files"),
+                count(summary, "added-delete-files"));
+    }
+
+    private static long count(Map<String, String> summary, String key)
+    {
+        String value = summary.get(key);
+        return value == null ? 0 : Long.parseLong(value);
     }
 
     private Stage ingest(SparkSession spark, LakeConfig lake, long expectedRows, List<String> disagreements)

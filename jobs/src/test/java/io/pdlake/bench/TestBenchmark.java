@@ -40,6 +40,12 @@ class TestBenchmark
         assertThat(result.incrementalRows()).isEqualTo(catalog.entries().size());
         assertThat(result.incremental()).extracting(Benchmark.Stage::name).containsExactly("ingest", "consolidate", "thematic", "score");
         assertThat(result.baseRows()).isPositive();
+        // the same changed rows merged both ways; copy-on-write removes the files it rewrites, merge-on-read writes delete files instead
+        assertThat(result.mergeModes().changedRows()).isPositive();
+        assertThat(result.mergeModes().copyOnWrite().removedDataFiles()).isPositive();
+        assertThat(result.mergeModes().copyOnWrite().addedDeleteFiles()).isZero();
+        assertThat(result.mergeModes().mergeOnRead().addedDeleteFiles()).isPositive();
+        assertThat(result.mergeModes().mergeOnRead().removedDataFiles()).isZero();
         // the peer merges the same subjects; it checks key shape only, not check characters, so it may keep a few more
         assertThat(result.duckDb().seconds()).isPositive();
         assertThat(result.duckDbBaseRows()).isBetween(result.baseRows(), result.baseRows() + result.feedRows() / 10);
