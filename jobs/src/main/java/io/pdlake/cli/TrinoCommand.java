@@ -80,7 +80,9 @@ final class TrinoCommand
         @ParentCommand
         TrinoCommand parent;
 
-        @Option(names = "--etc", defaultValue = "target/trino/etc", description = "Trino etc directory (default: ${DEFAULT-VALUE}).")
+        // PDLAKE_TRINO_DIR is where bin/trino writes the etc/ Trino reads; the rules must land there too
+        @Option(names = "--etc", defaultValue = "${env:PDLAKE_TRINO_DIR:-target/trino}/etc",
+                description = "Trino etc directory (default: ${DEFAULT-VALUE}; PDLAKE_TRINO_DIR/etc, where bin/trino points Trino).")
         Path etc;
 
         @Override
