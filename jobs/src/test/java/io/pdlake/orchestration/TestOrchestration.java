@@ -26,6 +26,14 @@ class TestOrchestration
                 .extracting(JobDescriptor::job)
                 .containsExactly("catalog_load", "ingest", "consolidate", "thematic", "score", "scorecard", "open_publish");
         assertThat(orchestration.jobs().get("ingest").retries()).isEqualTo(3);
+        // expired grants and lapsed overrides must leave Trino's rules without anyone at a keyboard
+        Pipeline accessRules = orchestration.pipelines().get("pdlake_access_rules");
+        assertThat(accessRules.schedule()).isEqualTo("0 * * * *");
+        assertThat(orchestration.order(accessRules)).extracting(JobDescriptor::job).containsExactly("trino_rules");
+        JobDescriptor trinoRules = orchestration.jobs().get("trino_rules");
+        assertThat(trinoRules.arguments()).containsExactly("trino", "rules");
+        assertThat(trinoRules.inputs()).contains("meta.share_grants", "meta.share_overrides");
+        assertThat(trinoRules.outputs()).containsExactly("target/trino/etc/rules.json");
     }
 
     @Test
