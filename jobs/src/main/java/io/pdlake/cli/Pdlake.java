@@ -107,6 +107,22 @@ public final class Pdlake
     public static int execute(String... arguments)
     {
         Pdlake root = new Pdlake();
+        try {
+            return execute(root, arguments);
+        }
+        finally {
+            if (root.spark != null) {
+                root.spark.stop();
+            }
+        }
+    }
+
+    /**
+     * Runs a command line and returns its exit status, leaving the Spark session running: a test
+     * JVM's one shared SparkSession must outlive each command it runs.
+     */
+    static int execute(Pdlake root, String... arguments)
+    {
         CommandLine commandLine = new CommandLine(root);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             line.getErr().println("pdlake: error: " + oneLine(exception));
@@ -127,14 +143,7 @@ public final class Pdlake
             }
             return exception instanceof io.pdlake.lake.StorageNotApprovedException ? 2 : 1;
         });
-        try {
-            return commandLine.execute(arguments);
-        }
-        finally {
-            if (root.spark != null) {
-                root.spark.stop();
-            }
-        }
+        return commandLine.execute(arguments);
     }
 
     /** The innermost message worth showing a person: the root cause's, with the outer one if it adds context. */
