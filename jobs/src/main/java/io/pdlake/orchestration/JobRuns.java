@@ -13,7 +13,11 @@ import java.util.stream.Collectors;
 import static java.lang.String.format;
 import static java.util.Objects.requireNonNull;
 
-/** meta.job_runs: every job of every run, so a run can be resumed and its history queried. */
+/**
+ * meta.job_runs: every job of every {@code pdlake run}, so a run can be resumed and its history
+ * queried. Airflow's tasks call each job's own subcommand, not {@code pdlake run}, so their runs
+ * are not here: Airflow keeps that history in its own database.
+ */
 public final class JobRuns
 {
     public static final String TABLE = "meta.job_runs";
@@ -30,7 +34,7 @@ public final class JobRuns
                 CREATE TABLE IF NOT EXISTS %s (
                   run_id STRING, pipeline STRING, job STRING, attempt INT, status STRING COMMENT 'succeeded or failed',
                   started_at TIMESTAMP, finished_at TIMESTAMP, elapsed_seconds DOUBLE, rows_written BIGINT, error STRING)
-                USING iceberg COMMENT 'Jobs run by pdlake run (and by the Airflow DAGs through it)' TBLPROPERTIES (%s)""", TABLE, LakeTables.TABLE_PROPERTIES_SQL));
+                USING iceberg COMMENT 'Jobs run by pdlake run; Airflow runs the jobs directly and keeps their history itself' TBLPROPERTIES (%s)""", TABLE, LakeTables.TABLE_PROPERTIES_SQL));
     }
 
     public Set<String> succeeded(String runId)
