@@ -321,6 +321,11 @@ public final class ScoreJob
                         .filter(col("_newest").equalTo(1));
                 Column total = lit(0L);
                 for (Map.Entry<String, OneSourceRules.ElementRule> element : elements.entrySet()) {
+                    if (plan.rule().overrides().isEmpty() && source.owner().equals(element.getValue().authority())) {
+                        // the authority itself is compared with nothing; deciding it here also spares
+                        // Spark's warning about a trivially true literal comparison
+                        continue;
+                    }
                     Column authority = plan.authority(element.getValue().authority());
                     Column fromAuthority = plan.owner(col("lineage").getItem(element.getKey()).getField("department")).equalTo(authority);
                     total = total.plus(when(col("_e_" + element.getKey()).isNotNull().and(fromAuthority).and(lit(source.owner()).notEqual(authority)), 1L)
