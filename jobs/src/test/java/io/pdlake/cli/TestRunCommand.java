@@ -89,6 +89,9 @@ class TestRunCommand
         PrintStream err = System.err;
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        // the thread's active session decides SQLConf.get (date types among others) for every later
+        // test in this JVM: put back the one that was active, never leave none
+        scala.Option<SparkSession> previous = SparkSession.getActiveSession();
         SparkSession.setActiveSession(lake.spark());
         try {
             System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
@@ -99,7 +102,12 @@ class TestRunCommand
         finally {
             System.setOut(out);
             System.setErr(err);
-            SparkSession.clearActiveSession();
+            if (previous.isDefined()) {
+                SparkSession.setActiveSession(previous.get());
+            }
+            else {
+                SparkSession.clearActiveSession();
+            }
         }
     }
 }

@@ -61,7 +61,7 @@ class TestCrashRecovery
         }
         TestingLake.Lake lake = lake("uninterrupted");
         new IngestJob(lake.spark(), catalog, lake.config().landingDirectory(), Clock.systemUTC(), line -> {}).run();
-        new ConsolidateJob(lake.spark(), catalog, lake.config().catalogName(), Clock.systemUTC(), line -> {}).run(false);
+        new ConsolidateJob(lake.spark(), catalog, lake.config().catalogName(), Clock.systemUTC(), line -> {}).withLookupKeys(lake.config().lookupKeys()).run(false);
         expected = LakeContents.of(lake.spark());
         assertThat(expected.get("raw.household_registration")).isNotEmpty();
         assertThat(expected.get("base.person")).isNotEmpty();
@@ -100,7 +100,7 @@ class TestCrashRecovery
         // the rerun, as the scheduler's retry would do it: a fresh session, the same jobs
         TestingLake.Lake rerun = lake(job + "-" + name);
         new IngestJob(rerun.spark(), catalog, rerun.config().landingDirectory(), Clock.systemUTC(), line -> {}).run();
-        new ConsolidateJob(rerun.spark(), catalog, rerun.config().catalogName(), Clock.systemUTC(), line -> {}).run(false);
+        new ConsolidateJob(rerun.spark(), catalog, rerun.config().catalogName(), Clock.systemUTC(), line -> {}).withLookupKeys(rerun.config().lookupKeys()).run(false);
         Map<String, List<String>> actual = LakeContents.of(rerun.spark());
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
         for (String table : expected.keySet()) {
@@ -130,7 +130,7 @@ class TestCrashRecovery
         }
         command.addAll(List.of("-Xmx1500m", "-Dlog4j2.configurationFile=" + ProjectFiles.root().resolve("conf/log4j2.properties"),
                 "-cp", System.getProperty("java.class.path"), "io.pdlake.cli.Pdlake", "--home", ProjectFiles.root().toString()));
-        for (String key : List.of(LakeConfig.CATALOG_URI, LakeConfig.WAREHOUSE, LakeConfig.LANDING_DIR, LakeConfig.STORAGE_ALLOWED)) {
+        for (String key : List.of(LakeConfig.CATALOG_URI, LakeConfig.WAREHOUSE, LakeConfig.LANDING_DIR, LakeConfig.STORAGE_ALLOWED, LakeConfig.LOOKUP_SECRET_FILE)) {
             command.addAll(List.of("--conf", key + "=" + config.value(key).orElseThrow()));
         }
         command.addAll(List.of("--conf", "spark.sql.shuffle.partitions=2", "--conf", "spark.sql.catalog." + config.catalogName() + ".io-impl=" + CrashingFileIO.class.getName(),

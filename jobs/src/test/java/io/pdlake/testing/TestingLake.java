@@ -36,7 +36,9 @@ public final class TestingLake
                 LakeConfig.WAREHOUSE, directory.resolve("warehouse").toString(),
                 LakeConfig.LANDING_DIR, directory.resolve("landing").toString(),
                 LakeConfig.STORAGE_ALLOWED, directory.toString(),
-                LakeConfig.LOOKUP_SECRET_FILE, directory.resolve("lookup.secret").toString(),
+                // one secret for every test lake, so that lakes built apart (a crashed run and its
+                // rerun, a child JVM and this one) agree on lookup keys
+                LakeConfig.LOOKUP_SECRET_FILE, ProjectFiles.root().resolve("target/test-lookup.secret").toString(),
                 "spark.sql.shuffle.partitions", "2",
                 "spark.driver.memory", "1g"), Map.of());
         if (shared == null) {
