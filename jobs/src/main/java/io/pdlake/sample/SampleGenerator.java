@@ -526,8 +526,8 @@ public final class SampleGenerator
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void parquet(CatalogEntry entry, List<String[]> rows, Path file)
-            throws IOException
+    /** The Parquet schema a department's feed for this entry has: integers as INT64, everything else as text, every column optional. */
+    public static MessageType parquetSchema(CatalogEntry entry)
     {
         Types.MessageTypeBuilder builder = Types.buildMessage();
         for (CatalogField field : entry.fields()) {
@@ -538,7 +538,13 @@ public final class SampleGenerator
                 builder.optional(PrimitiveType.PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(field.column());
             }
         }
-        MessageType schema = builder.named("feed");
+        return builder.named("feed");
+    }
+
+    private static void parquet(CatalogEntry entry, List<String[]> rows, Path file)
+            throws IOException
+    {
+        MessageType schema = parquetSchema(entry);
         Files.deleteIfExists(file);
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))

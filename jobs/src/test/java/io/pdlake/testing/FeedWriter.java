@@ -3,16 +3,14 @@ package io.pdlake.testing;
 import io.pdlake.catalog.CatalogEntry;
 import io.pdlake.catalog.CatalogField;
 import io.pdlake.catalog.FieldType;
+import io.pdlake.sample.SampleGenerator;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType;
-import org.apache.parquet.schema.Types;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,16 +65,7 @@ public final class FeedWriter
     private static Path parquet(CatalogEntry entry, List<Map<String, String>> rows, Path file)
             throws IOException
     {
-        Types.MessageTypeBuilder builder = Types.buildMessage();
-        for (CatalogField field : entry.fields()) {
-            if (field.type().kind() == FieldType.Kind.INTEGER) {
-                builder.optional(PrimitiveType.PrimitiveTypeName.INT64).named(field.column());
-            }
-            else {
-                builder.optional(PrimitiveType.PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(field.column());
-            }
-        }
-        MessageType schema = builder.named("feed");
+        MessageType schema = SampleGenerator.parquetSchema(entry);
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
                 .withType(schema)
