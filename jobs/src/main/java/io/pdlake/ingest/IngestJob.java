@@ -52,9 +52,10 @@ import static org.apache.spark.sql.functions.when;
 
 /**
  * Ingests every batch under the landing root that meta.feed_batches does not yet hold. Per catalog
- * entry, all its new batches are read once; accepted rows go to raw.&lt;table&gt; and rejected rows
- * to quality.rejects, each in one commit that replaces whatever an interrupted earlier run left for
- * those batches; meta.feed_batches is written last and marks the batches done.
+ * entry, all its new batches are read once and its accepted rows go to raw.&lt;table&gt; in one
+ * commit; the run's rejected rows then go to quality.rejects in one commit. Each commit replaces
+ * whatever an interrupted earlier run left for those batches. meta.feed_batches is written last
+ * and marks the batches done.
  */
 public final class IngestJob
 {
@@ -155,14 +156,36 @@ public final class IngestJob
                 .forEach(row -> knownChecksums.putIfAbsent(row.getString(0), row.getString(1)));
 
         List<IngestSummary> summaries = new ArrayList<>();
+        List<Row> batchRows = new ArrayList<>();
+        List<Dataset<Row>> rejects = new ArrayList<>();
+        List<String> batchIds = new ArrayList<>();
         LocalDate today = LocalDate.ofInstant(now, WorkingCalendar.ZONE);
-        for (Map.Entry<CatalogEntry, List<LandedBatch>> item : pending.entrySet()) {
-            summaries.add(ingest(item.getKey(), item.getValue(), checksums, unreadableFiles, knownChecksums, hadoopSettings, today, now));
+        try {
+            for (Map.Entry<CatalogEntry, List<LandedBatch>> item : pending.entrySet()) {
+                EntryOutcome outcome = ingest(item.getKey(), item.getValue(), checksums, unreadableFiles, knownChecksums, hadoopSettings, today, now);
+                summaries.add(outcome.summary());
+                batchRows.addAll(outcome.batchRows());
+                rejects.add(outcome.rejects());
+                item.getValue().forEach(batch -> batchIds.add(batch.batchId()));
+            }
+            // one commit each for the run's rejects and batch records rather than one per entry:
+            // every commit costs a catalog round trip and a metadata file, whatever its size
+            long started = System.nanoTime();
+            replaceBatches(rejects.stream().reduce(Dataset::unionByName).orElseThrow(), LakeTables.REJECTS, "batch_id", batchIds);
+            Dataset<Row> feedBatches = spark.createDataFrame(batchRows, spark.table(LakeTables.FEED_BATCHES).schema());
+            replaceBatches(feedBatches, LakeTables.FEED_BATCHES, "batch_id", batchIds);
+            progress.accept(format("ingest %,d batch(es) recorded with their rejects  %.1fs", batchIds.size(), (System.nanoTime() - started) / 1e9));
+        }
+        finally {
+            rejects.forEach(Dataset::unpersist);
         }
         return summaries;
     }
 
-    private IngestSummary ingest(CatalogEntry entry, List<LandedBatch> batches, Map<String, String> checksums, Map<String, String> unreadableFiles, Map<String, String> knownChecksums,
+    /** What ingesting one entry left to write: its rejects (cached) and its feed_batches rows. */
+    private record EntryOutcome(IngestSummary summary, List<Row> batchRows, Dataset<Row> rejects) {}
+
+    private EntryOutcome ingest(CatalogEntry entry, List<LandedBatch> batches, Map<String, String> checksums, Map<String, String> unreadableFiles, Map<String, String> knownChecksums,
             Map<String, String> hadoopSettings, LocalDate today, Instant now)
     {
         long started = System.nanoTime();
@@ -203,9 +226,8 @@ public final class IngestJob
                 .withColumn("_ingested_at", lit(now))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Column inBatches = col("_batch_id").isin(batchIds.toArray());
             Dataset<Row> accepted = rows.filter(col(IngestRows.REASON).isNull());
-            writeAligned(accepted, entry.rawTable(), inBatches);
+            replaceBatches(accepted, entry.rawTable(), "_batch_id", batchIds);
 
             Dataset<Row> rejects = rows.filter(col(IngestRows.REASON).isNotNull()).select(
                     col("_batch_id").as("batch_id"),
@@ -219,8 +241,10 @@ public final class IngestJob
                     col(IngestRows.REASON).as("reason_code"),
                     col(IngestRows.MESSAGE).as("message"),
                     col(IngestRows.RAW).as("raw_text"),
-                    lit(now).as("rejected_at"));
-            writeAligned(rejects, LakeTables.REJECTS, col("batch_id").isin(batchIds.toArray()));
+                    lit(now).as("rejected_at"))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            // cached apart from the entry's rows, which are released before the run's one rejects commit
+            rejects.count();
 
             Map<String, long[]> counts = new HashMap<>();
             Map<String, String> unreadable = new HashMap<>();
@@ -274,14 +298,11 @@ public final class IngestJob
                             fileCounts[0], fileCounts[1], fileCounts[2], duplicateOf, error, now));
                 }
             }
-            Dataset<Row> feedBatches = spark.createDataFrame(batchRows, spark.table(LakeTables.FEED_BATCHES).schema());
-            LakeTables.overwrite(feedBatches, LakeTables.FEED_BATCHES, col("batch_id").isin(batchIds.toArray()));
-
             IngestSummary summary = new IngestSummary(entry.code(), entry.table(), batches.size(), files, read, acceptedCount, rejectedCount,
                     duplicates.size(), unreadable.size());
             progress.accept(format("ingest %-34s %3d batch(es) %4d file(s) %,10d read %,10d accepted %,8d rejected  %.1fs",
                     entry.rawTable(), batches.size(), files, read, acceptedCount, rejectedCount, (System.nanoTime() - started) / 1e9));
-            return summary;
+            return new EntryOutcome(summary, batchRows, rejects);
         }
         finally {
             rows.unpersist();
@@ -349,8 +370,8 @@ public final class IngestJob
                 .mapPartitions(new ParquetFileRows(layout, file, today, String.join(", ", missing)), encoder);
     }
 
-    /** Writes rows in the table's column order, replacing the rows that {@code replaced} selects, in one commit. */
-    private void writeAligned(Dataset<Row> rows, String table, Column replaced)
+    /** Writes rows in the table's column order in place of whatever the table holds of these batches. */
+    private void replaceBatches(Dataset<Row> rows, String table, String batchColumn, List<String> batchIds)
     {
         StructType target = spark.table(table).schema();
         Set<String> present = Set.of(rows.columns());
@@ -359,15 +380,14 @@ public final class IngestJob
             columns.add(present.contains(field.name()) ? col(field.name()).cast(field.dataType()).as(field.name()) : lit(null).cast(field.dataType()).as(field.name()));
         }
         Dataset<Row> aligned = rows.select(columns.toArray(Column[]::new));
-        // an append snapshot when nothing of these batches is there yet (the usual case), so that
-        // consolidation can read just the new rows incrementally; a replacing overwrite only when
-        // an interrupted run left rows behind
-        if (spark.table(table).filter(replaced).limit(1).count() > 0) {
-            LakeTables.overwrite(aligned, table, replaced);
+        // usually nothing of these batches is there yet and the write is one append snapshot, which
+        // consolidation reads incrementally. Rows an interrupted run left are deleted first, row by
+        // row: an overwrite by filter refuses a data file that also holds other batches' rows. Until
+        // feed_batches marks the batches done a rerun repeats both steps, so two commits lose nothing.
+        if (spark.table(table).filter(col(batchColumn).isin(batchIds.toArray())).limit(1).count() > 0) {
+            spark.sql(format("DELETE FROM %s WHERE %s IN (%s)", table, batchColumn, String.join(", ", batchIds.stream().map(LakeTables::literal).toList())));
         }
-        else {
-            LakeTables.append(aligned, table);
-        }
+        LakeTables.append(aligned, table);
     }
 
     private void recordUncatalogued(List<LandedBatch> batches, Instant now)
@@ -382,7 +402,7 @@ public final class IngestJob
             progress.accept(format("ingest: %s matches no catalog entry; recorded as %s", batch.batchId(), STATUS_UNCATALOGUED));
         }
         Dataset<Row> frame = spark.createDataFrame(rows, spark.table(LakeTables.FEED_BATCHES).schema());
-        LakeTables.overwrite(frame, LakeTables.FEED_BATCHES, col("batch_id").isin(batches.stream().map(LandedBatch::batchId).toArray()));
+        replaceBatches(frame, LakeTables.FEED_BATCHES, "batch_id", batches.stream().map(LandedBatch::batchId).toList());
     }
 
     /**
