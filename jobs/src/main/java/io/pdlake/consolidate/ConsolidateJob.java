@@ -40,6 +40,7 @@ import static java.lang.String.format;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -52,6 +53,7 @@ import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -73,6 +75,7 @@ public final class ConsolidateJob
     static final int AUTHORITY = 1000;
     private static final int BUCKETS = 8;
     public static final String LOOKUP_KEY = "lookup_key";
+    private static final String COMPARED_ELEMENTS_COMMENT = "values in the newest records of the table that met a value the authority supplied: the denominator of consistency";
     private static final String LOOKUP_KEY_COMMENT = "HMAC-SHA256 of the key under the lake secret, to look up a masked key (pdlake lookup-key); NULL where the key is not masked";
 
     private final SparkSession spark;
@@ -111,7 +114,7 @@ public final class ConsolidateJob
         LakeTables.ensureSystemTables(spark);
         ensureSharedTables();
         Instant now = clock.instant();
-        Map<String, Long> watermarks = watermarks();
+        Map<String, Watermark> watermarks = watermarks();
         List<ConsolidationSummary> summaries = new ArrayList<>();
         boolean anything = full;
         for (BasePlan plan : BasePlan.all(catalog)) {
@@ -125,7 +128,7 @@ public final class ConsolidateJob
         return summaries;
     }
 
-    private ConsolidationSummary consolidate(BasePlan plan, boolean forceFull, Map<String, Long> watermarks, Instant now)
+    private ConsolidationSummary consolidate(BasePlan plan, boolean forceFull, Map<String, Watermark> watermarks, Instant now)
     {
         long started = System.nanoTime();
         ensureBaseTable(plan);
@@ -143,10 +146,15 @@ public final class ConsolidateJob
                 continue;
             }
             current.put(table, snapshot.snapshotId());
-            Long watermark = watermarks.get(key(plan, table));
+            Watermark recorded = watermarks.get(key(plan, table));
+            Long watermark = recorded == null ? null : recorded.snapshotId();
             if (watermark == null) {
                 full |= !hasWatermarks(plan, watermarks);
                 newRows.add(observations(plan, source, spark.table(table)));
+            }
+            else if (recorded.comparedElements().isEmpty()) {
+                // consolidated before the comparison counts were kept: counting needs one full run
+                full = true;
             }
             else if (watermark != snapshot.snapshotId()) {
                 if (appendsOnly(iceberg, snapshot.snapshotId(), watermark)) {
@@ -175,18 +183,20 @@ public final class ConsolidateJob
         long affected;
         Dataset<Row> observations;
         Dataset<Row> keys = null;
+        Dataset<Row> fresh = null;
         if (full) {
             observations = all;
             newObservations = -1;
             affected = -1;
         }
         else {
-            Dataset<Row> fresh = newRows.stream().reduce(Dataset::unionByName).orElseThrow();
+            fresh = newRows.stream().reduce(Dataset::unionByName).orElseThrow();
             keys = fresh.select(plan.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).distinct()
                     .persist(StorageLevel.MEMORY_AND_DISK());
             newObservations = fresh.count();
             affected = keys.count();
-            observations = all.join(keys, scalaSeq(plan.keyColumns()), "left_semi");
+            // cached: the touched subjects' records are read again below for their state before this run
+            observations = all.join(keys, scalaSeq(plan.keyColumns()), "left_semi").persist(StorageLevel.MEMORY_AND_DISK());
         }
 
         Dataset<Row> newest = newestPerSource(plan, observations).persist(StorageLevel.MEMORY_AND_DISK());
@@ -196,6 +206,22 @@ public final class ConsolidateJob
             Dataset<Row> conflicts = conflicts(plan, newest, chosen, now);
             long changed;
             long conflictCount;
+            Map<String, Long> compared = comparisons(plan, chosen);
+            if (!full) {
+                // the running totals move by the touched subjects' comparisons now minus before; the
+                // state before is recomputed from the records this run did not add, so that a rerun
+                // after an interrupted run finds the same difference
+                Dataset<Row> before = observations.join(fresh.select("_table", "_batch_id", "_source_file", "_source_line"),
+                        scalaSeq(List.of("_table", "_batch_id", "_source_file", "_source_line")), "left_anti");
+                Map<String, Long> removed = comparisons(plan, choose(plan, newestPerSource(plan, before)));
+                Map<String, Long> totals = new HashMap<>();
+                for (String table : current.keySet()) {
+                    Watermark recorded = watermarks.get(key(plan, table));
+                    long previous = recorded == null ? 0 : recorded.comparedElements().orElse(0L);
+                    totals.put(table, previous + compared.getOrDefault(table, 0L) - removed.getOrDefault(table, 0L));
+                }
+                compared = totals;
+            }
             if (full) {
                 LakeTables.overwrite(baseRows, plan.table(), lit(true));
                 LakeTables.overwrite(conflicts, CONFLICTS, col("base").equalTo(plan.rule().name()));
@@ -207,7 +233,7 @@ public final class ConsolidateJob
                 changed = mergeBase(plan, baseRows);
                 conflictCount = mergeConflicts(plan, conflicts, keys, now);
             }
-            recordWatermarks(plan, current, now);
+            recordWatermarks(plan, current, compared, now);
             progress.accept(format("consolidate %-18s %s %,9d subjects touched %,9d rows changed %,7d conflicts  %.1fs", plan.table(),
                     full ? "full       " : "incremental", affected, changed, conflictCount, (System.nanoTime() - started) / 1e9));
             return new ConsolidationSummary(plan.rule().name(), full, Math.max(newObservations, 0), affected, changed, conflictCount);
@@ -217,6 +243,7 @@ public final class ConsolidateJob
             chosen.unpersist();
             if (keys != null) {
                 keys.unpersist();
+                observations.unpersist();
             }
         }
     }
@@ -292,10 +319,69 @@ public final class ConsolidateJob
             aggregates.add(max_by(candidate, order).as("_chosen_" + column));
         }
         aggregates.add(max(when(col("_owner").equalTo(plan.authority(plan.rule().authority())), true).otherwise(false)).as("confirmed"));
+        List<Comparison> comparisons = comparisonsOf(plan);
+        for (int index = 0; index < comparisons.size(); index++) {
+            Comparison comparison = comparisons.get(index);
+            aggregates.add(sum(when(col("_table").equalTo(comparison.table())
+                    .and(col(comparison.column()).isNotNull())
+                    .and(col("_owner").notEqual(plan.authority(comparison.rule().authority()))), 1L).otherwise(0L)).as("_compared_" + index));
+        }
         aggregates.add(array_sort(collect_set(col("_dept"))).as("source_departments"));
         aggregates.add(max(col("_updated_at")).as("updated_at"));
         Column[] keys = plan.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
         return newest.groupBy(keys).agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+    }
+
+    /** A source's element that may be compared with the authority's value: the source is not always the authority. */
+    private record Comparison(String table, String column, OneSourceRules.ElementRule rule) {}
+
+    private static List<Comparison> comparisonsOf(BasePlan plan)
+    {
+        List<Comparison> comparisons = new ArrayList<>();
+        for (BasePlan.Source source : plan.sources()) {
+            for (OneSourceRules.ElementRule rule : plan.rule().elements()) {
+                if (!source.fields().containsKey(rule.element())) {
+                    continue;
+                }
+                if (plan.rule().overrides().isEmpty() && source.owner().equals(rule.authority())) {
+                    // the authority itself is compared with nothing
+                    continue;
+                }
+                comparisons.add(new Comparison(source.entry().table(), OneSourceRules.column(rule.element()), rule));
+            }
+        }
+        return comparisons;
+    }
+
+    /**
+     * Per raw table: how many of its newest values met a value the authority supplied, for the
+     * subjects in {@code chosen}; consistency's denominator (conflicts are the disagreeing share).
+     */
+    private static Map<String, Long> comparisons(BasePlan plan, Dataset<Row> chosen)
+    {
+        List<Comparison> comparisons = comparisonsOf(plan);
+        Map<String, Long> counts = new HashMap<>();
+        plan.sources().forEach(source -> counts.put(source.entry().rawTable(), 0L));
+        if (comparisons.isEmpty()) {
+            return counts;
+        }
+        Map<String, String> rawTables = new HashMap<>();
+        plan.sources().forEach(source -> rawTables.put(source.entry().table(), source.entry().rawTable()));
+        Map<String, Column> perTable = new LinkedHashMap<>();
+        for (int index = 0; index < comparisons.size(); index++) {
+            Comparison comparison = comparisons.get(index);
+            String chosenColumn = "_chosen_" + comparison.column();
+            Column counted = when(col(chosenColumn + ".priority").equalTo(AUTHORITY).and(col(chosenColumn + ".value").isNotNull()), col("_compared_" + index))
+                    .otherwise(0L);
+            perTable.merge(comparison.table(), counted, Column::plus);
+        }
+        List<String> tables = new ArrayList<>(perTable.keySet());
+        Column[] sums = tables.stream().map(table -> coalesce(sum(perTable.get(table)), lit(0L))).toArray(Column[]::new);
+        Row row = chosen.agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length)).first();
+        for (int index = 0; index < tables.size(); index++) {
+            counts.put(rawTables.get(tables.get(index)), row.getLong(index));
+        }
+        return counts;
     }
 
     private Dataset<Row> baseRows(BasePlan plan, Dataset<Row> chosen)
@@ -487,16 +573,40 @@ public final class ConsolidateJob
         }
     }
 
-    private Map<String, Long> watermarks()
+    /** How far a base was consolidated from one raw table, and that table's values compared with the authority's there. */
+    private record Watermark(long snapshotId, Optional<Long> comparedElements) {}
+
+    private Map<String, Watermark> watermarks()
     {
-        Map<String, Long> watermarks = new HashMap<>();
+        Map<String, Watermark> watermarks = new HashMap<>();
         spark.sql(format("""
-                        SELECT base, table_name, snapshot_id FROM (
+                        SELECT base, table_name, snapshot_id, compared_elements FROM (
                           SELECT *, row_number() OVER (PARTITION BY base, table_name ORDER BY recorded_at DESC, snapshot_id DESC) AS newest FROM %s)
                         WHERE newest = 1""", WATERMARKS))
                 .collectAsList()
-                .forEach(row -> watermarks.put(row.getString(0) + "\t" + row.getString(1), row.getLong(2)));
+                .forEach(row -> watermarks.put(row.getString(0) + "\t" + row.getString(1),
+                        new Watermark(row.getLong(2), row.isNullAt(3) ? Optional.empty() : Optional.of(row.getLong(3)))));
         return watermarks;
+    }
+
+    /**
+     * Per base and raw table ("base TAB table"): the values the table's newest records report that
+     * met a value the authority supplied, as of the base's last consolidation; tables consolidated
+     * before these counts were kept are missing until the next run.
+     */
+    public static Map<String, Long> comparedElements(SparkSession spark)
+    {
+        Map<String, Long> compared = new HashMap<>();
+        if (!spark.catalog().tableExists(WATERMARKS) || !List.of(spark.table(WATERMARKS).columns()).contains("compared_elements")) {
+            return compared;
+        }
+        spark.sql(format("""
+                        SELECT base, table_name, compared_elements FROM (
+                          SELECT *, row_number() OVER (PARTITION BY base, table_name ORDER BY recorded_at DESC, snapshot_id DESC) AS newest FROM %s)
+                        WHERE newest = 1 AND compared_elements IS NOT NULL""", WATERMARKS))
+                .collectAsList()
+                .forEach(row -> compared.put(row.getString(0) + "\t" + row.getString(1), row.getLong(2)));
+        return compared;
     }
 
     private static String key(BasePlan plan, String table)
@@ -504,15 +614,15 @@ public final class ConsolidateJob
         return plan.rule().name() + "\t" + table;
     }
 
-    private static boolean hasWatermarks(BasePlan plan, Map<String, Long> watermarks)
+    private static boolean hasWatermarks(BasePlan plan, Map<String, Watermark> watermarks)
     {
         return watermarks.keySet().stream().anyMatch(key -> key.startsWith(plan.rule().name() + "\t"));
     }
 
-    private void recordWatermarks(BasePlan plan, Map<String, Long> current, Instant now)
+    private void recordWatermarks(BasePlan plan, Map<String, Long> current, Map<String, Long> compared, Instant now)
     {
         List<Row> rows = new ArrayList<>();
-        current.forEach((table, snapshot) -> rows.add(RowFactory.create(plan.rule().name(), table, snapshot, now)));
+        current.forEach((table, snapshot) -> rows.add(RowFactory.create(plan.rule().name(), table, snapshot, now, compared.getOrDefault(table, 0L))));
         if (!rows.isEmpty()) {
             LakeTables.append(spark.createDataFrame(rows, spark.table(WATERMARKS).schema()), WATERMARKS);
         }
@@ -560,10 +670,14 @@ public final class ConsolidateJob
                 COMMENT 'Multi-head collection (Art. 15): elements collected by a department that is not their authoritative source'
                 TBLPROPERTIES (%s)""", MULTI_HEAD, LakeTables.TABLE_PROPERTIES_SQL));
         spark.sql(format("""
-                CREATE TABLE IF NOT EXISTS %s (base STRING, table_name STRING, snapshot_id BIGINT, recorded_at TIMESTAMP)
+                CREATE TABLE IF NOT EXISTS %s (base STRING, table_name STRING, snapshot_id BIGINT, recorded_at TIMESTAMP,
+                  compared_elements BIGINT COMMENT '%s')
                 USING iceberg
                 COMMENT 'The raw snapshot each base database was last consolidated up to'
-                TBLPROPERTIES (%s)""", WATERMARKS, LakeTables.TABLE_PROPERTIES_SQL));
+                TBLPROPERTIES (%s)""", WATERMARKS, COMPARED_ELEMENTS_COMMENT, LakeTables.TABLE_PROPERTIES_SQL));
+        if (!List.of(spark.table(WATERMARKS).columns()).contains("compared_elements")) {
+            spark.sql(format("ALTER TABLE %s ADD COLUMN compared_elements BIGINT COMMENT '%s'", WATERMARKS, COMPARED_ELEMENTS_COMMENT));
+        }
     }
 
     /**

@@ -3,18 +3,16 @@ package io.pdlake.quality;
 import io.pdlake.calendar.WorkingCalendar;
 import io.pdlake.catalog.CatalogEntry;
 import io.pdlake.catalog.Department;
-import io.pdlake.catalog.OneSourceRules;
 import io.pdlake.catalog.ResourceCatalog;
 import io.pdlake.consolidate.BasePlan;
 import io.pdlake.consolidate.ConsolidateJob;
 import io.pdlake.ingest.IngestJob;
 import io.pdlake.lake.LakeTables;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,9 +32,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Scores every catalog entry and department on the six GB/T 36344 dimensions and on freshness,
@@ -108,6 +103,7 @@ public final class ScoreJob
                     .forEach(row -> conflictsByTable.put(row.getString(0), row.getLong(1)));
         }
         Map<String, Long> compared = comparedElements();
+        Map<String, Metric> uniqueKeysByEntry = uniqueKeys();
 
         List<Row> metricRows = new ArrayList<>();
         List<Row> freshnessRows = new ArrayList<>();
@@ -127,7 +123,7 @@ public final class ScoreJob
             metrics.put(QualityDimension.COMPLETENESS, new Metric("required_elements_filled", requiredCells - rejects.getOrDefault(QualityDimension.COMPLETENESS, 0L), requiredCells));
 
             Metric validValues = new Metric("valid_identifiers_and_values", read - rejects.getOrDefault(QualityDimension.ACCURACY, 0L), read);
-            Metric uniqueKeys = uniqueKeys(entry);
+            Metric uniqueKeys = uniqueKeysByEntry.getOrDefault(entry.code(), new Metric("unique_keys", 0, 0));
             for (Metric child : List.of(validValues, uniqueKeys)) {
                 metricRows.add(metricRow(runId, evaluatedAt, today, "entry", entry.code(), entry.department(), QualityDimension.ACCURACY, child));
             }
@@ -255,14 +251,28 @@ public final class ScoreJob
         return java.util.stream.Stream.of(first, second).flatMap(Optional::stream).mapToDouble(Double::doubleValue).average();
     }
 
-    /** Distinct subject keys over accepted rows: the complement is the duplicate rate. */
-    private Metric uniqueKeys(CatalogEntry entry)
+    /**
+     * Per entry: distinct subject keys over accepted rows, whose complement is the duplicate rate;
+     * one aggregate over every raw table rather than one job per table.
+     */
+    private Map<String, Metric> uniqueKeys()
     {
-        if (!reachable(entry.rawTable())) {
-            return new Metric("unique_keys", 0, 0);
+        List<Dataset<Row>> keys = new ArrayList<>();
+        for (CatalogEntry entry : catalog.entries()) {
+            if (reachable(entry.rawTable())) {
+                keys.add(spark.table(entry.rawTable()).select(lit(entry.code()).as("entry_code"), col(entry.subjectKey().field()).cast(DataTypes.StringType).as("subject_key")));
+            }
         }
-        Row row = spark.table(entry.rawTable()).agg(countDistinct(col(entry.subjectKey().field())), count(lit(1))).first();
-        return new Metric("unique_keys", row.getLong(0), row.getLong(1));
+        Map<String, Metric> metrics = new HashMap<>();
+        if (keys.isEmpty()) {
+            return metrics;
+        }
+        keys.stream().reduce(Dataset::union).orElseThrow()
+                .groupBy(col("entry_code"))
+                .agg(countDistinct(col("subject_key")), count(lit(1)))
+                .collectAsList()
+                .forEach(row -> metrics.put(row.getString(0), new Metric("unique_keys", row.getLong(1), row.getLong(2))));
+        return metrics;
     }
 
     private boolean reachable(String table)
@@ -278,61 +288,19 @@ public final class ScoreJob
     /**
      * Per raw table: element values its newest record per subject reports where the base value came
      * from the element's authority and that authority is another department: the comparisons
-     * consolidation checks for conflicts. A base value a fallback supplied is no authoritative
-     * source, so a value differing from it is no conflict and must not count as agreement either.
+     * consolidation checks for conflicts, which it counts as it goes (a fallback's value is no
+     * authoritative source, so a value differing from it is neither conflict nor agreement).
      */
     private Map<String, Long> comparedElements()
     {
+        Map<String, Long> recorded = ConsolidateJob.comparedElements(spark);
         Map<String, Long> compared = new HashMap<>();
         for (BasePlan plan : BasePlan.all(catalog)) {
-            if (!spark.catalog().tableExists(plan.table())) {
-                continue;
-            }
-            Dataset<Row> base = spark.table(plan.table());
             for (BasePlan.Source source : plan.sources()) {
-                CatalogEntry entry = source.entry();
-                if (!spark.catalog().tableExists(entry.rawTable())) {
-                    continue;
+                Long count = recorded.get(plan.rule().name() + "\t" + source.entry().rawTable());
+                if (count != null) {
+                    compared.merge(source.entry().table(), count, Long::sum);
                 }
-                List<Column> keyColumns = new ArrayList<>();
-                List<Column> projected = new ArrayList<>();
-                for (String key : plan.rule().key()) {
-                    projected.add(col(source.fields().get(key)).cast(plan.types().get(key).sqlType()).as(OneSourceRules.column(key)));
-                    keyColumns.add(col(OneSourceRules.column(key)));
-                }
-                Map<String, OneSourceRules.ElementRule> elements = new LinkedHashMap<>();
-                for (OneSourceRules.ElementRule rule : plan.rule().elements()) {
-                    String field = source.fields().get(rule.element());
-                    if (field != null) {
-                        projected.add(col(field).cast(plan.types().get(rule.element()).sqlType()).as("_e_" + OneSourceRules.column(rule.element())));
-                        elements.put(OneSourceRules.column(rule.element()), rule);
-                    }
-                }
-                if (elements.isEmpty()) {
-                    continue;
-                }
-                projected.add(entry.updatedAtField().map(field -> col(field).cast("timestamp")).orElse(lit(null).cast("timestamp")).as("_updated"));
-                projected.add(col("_batch_id"));
-                projected.add(col("_source_file"));
-                projected.add(col("_source_line"));
-                Dataset<Row> newest = spark.table(entry.rawTable()).select(projected.toArray(Column[]::new))
-                        .withColumn("_newest", row_number().over(Window.partitionBy(keyColumns.toArray(Column[]::new))
-                                .orderBy(col("_updated").desc_nulls_last(), col("_batch_id").desc(), col("_source_file").desc(), col("_source_line").desc())))
-                        .filter(col("_newest").equalTo(1));
-                Column total = lit(0L);
-                for (Map.Entry<String, OneSourceRules.ElementRule> element : elements.entrySet()) {
-                    if (plan.rule().overrides().isEmpty() && source.owner().equals(element.getValue().authority())) {
-                        // the authority itself is compared with nothing; deciding it here also spares
-                        // Spark's warning about a trivially true literal comparison
-                        continue;
-                    }
-                    Column authority = plan.authority(element.getValue().authority());
-                    Column fromAuthority = plan.owner(col("lineage").getItem(element.getKey()).getField("department")).equalTo(authority);
-                    total = total.plus(when(col("_e_" + element.getKey()).isNotNull().and(fromAuthority).and(lit(source.owner()).notEqual(authority)), 1L)
-                            .otherwise(0L));
-                }
-                Row row = newest.join(base, scala.jdk.javaapi.CollectionConverters.asScala(plan.keyColumns()).toSeq()).agg(sum(total)).first();
-                compared.merge(entry.table(), row.isNullAt(0) ? 0L : row.getLong(0), Long::sum);
             }
         }
         return compared;

@@ -223,6 +223,9 @@ class TestConsolidateJob
                 "legal_entity|" + E1 + "|legal_entity.address|襄都区新华路9号|襄都区新华路10号|scjg|rsj|130500/rsj/employer_insurance/20261102/part-00001.csv|2",
                 "legal_entity|" + E2 + "|legal_entity.name|邢台市玻璃协会|邢台市玻璃协会会|mzj|rsj|130500/rsj/employer_insurance/20261102/part-00001.csv|3",
                 "person|" + P1 + "|person.name|张三|张叁|gongan|rsj|130500/rsj/social_insurance_enrolment/20261101/part-00001.csv|2");
+        // employer insurance reports the name and address of E1 (authority: market supervision) and of E2
+        // (a social organisation: civil affairs); two of those four disagree
+        assertThat(ConsolidateJob.comparedElements(forward.spark())).containsEntry("legal_entity\traw.employer_insurance", 4L);
     }
 
     @Test
@@ -313,6 +316,8 @@ class TestConsolidateJob
             assertThat(content(backward.spark(), table)).as(table).isEqualTo(content(forward.spark(), table));
         }
         assertThat(conflictContent(backward.spark())).isEqualTo(conflictContent(forward.spark()));
+        // the backward lake kept its comparison counts by difference, feed by feed
+        assertThat(ConsolidateJob.comparedElements(backward.spark())).isEqualTo(ConsolidateJob.comparedElements(forward.spark()));
     }
 
     @Test
@@ -334,11 +339,13 @@ class TestConsolidateJob
             incremental.put(table, content(forward.spark(), table));
         }
         List<String> conflicts = conflictContent(forward.spark());
+        Map<String, Long> compared = ConsolidateJob.comparedElements(forward.spark());
         consolidate(forward, true);
         for (String table : TABLES) {
             assertThat(content(forward.spark(), table)).as(table).isEqualTo(incremental.get(table));
         }
         assertThat(conflictContent(forward.spark())).isEqualTo(conflicts);
+        assertThat(ConsolidateJob.comparedElements(forward.spark())).isEqualTo(compared);
     }
 
     private static List<String> rows(SparkSession spark, String query)
