@@ -291,7 +291,10 @@ public final class ConsolidateJob
         partition.add(col("_table"));
         WindowSpec window = Window.partitionBy(partition.toArray(Column[]::new))
                 .orderBy(col("_updated_at").desc_nulls_last(), col("_batch_id").desc(), col("_source_file").desc(), col("_source_line").desc());
-        return observations.withColumn("_newest", row_number().over(window)).filter(col("_newest").equalTo(1)).drop("_newest");
+        // partitioned by the key alone, so that the window (per key and source) and the choice (per
+        // key) after it share one shuffle instead of one each
+        Column[] keys = plan.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        return observations.repartition(keys).withColumn("_newest", row_number().over(window)).filter(col("_newest").equalTo(1)).drop("_newest");
     }
 
     /** How much a row's value of an element counts: the authority most, then fallbacks in order, then everyone else. */
