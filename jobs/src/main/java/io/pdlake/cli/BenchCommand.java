@@ -4,6 +4,7 @@ import io.pdlake.bench.BenchReport;
 import io.pdlake.bench.Benchmark;
 import io.pdlake.catalog.ResourceCatalog;
 import io.pdlake.quality.DutyChange;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -48,7 +49,8 @@ final class BenchCommand
         }
         ResourceCatalog catalog = CatalogCommand.validated(root.config().schemasDirectory());
         Path home = root.config().home();
-        Benchmark benchmark = new Benchmark(root.spark("pdlake-bench"), root.config(), catalog, root.calendar(), DutyChange.load(root.config().schemasDirectory().resolve("duty-changes.yaml")),
+        SparkSession spark = root.spark("pdlake-bench");
+        Benchmark benchmark = new Benchmark(spark, root.config(), catalog, root.calendar(), DutyChange.load(root.config().schemasDirectory().resolve("duty-changes.yaml")),
                 root.config().schemasDirectory().resolve("thematic"), home.resolve(work).toAbsolutePath().normalize(), System.out::println);
         Instant started = Instant.now();
         List<Benchmark.SizeResult> sizes = new ArrayList<>();
@@ -56,7 +58,12 @@ final class BenchCommand
         if (scale > 1) {
             sizes.add(benchmark.run(rows * scale, !noTrino));
         }
-        BenchReport report = new BenchReport(started, BenchReport.describeMachine(), sizes);
+        String master = spark.sparkContext().master();
+        // with executors in their own JVMs (bin/cluster-bench) this process is the driver alone
+        String machine = BenchReport.describeMachine() + (master.startsWith("local")
+                ? ""
+                : ", Spark master " + master + " (executors in their own JVMs: heap and CPU seconds are the driver's alone)");
+        BenchReport report = new BenchReport(started, machine, sizes);
         Path directory = home.resolve(out).toAbsolutePath().normalize();
         report.write(directory);
         System.out.println();
