@@ -196,7 +196,7 @@ public final class Benchmark
             Stage firstFloor = floor(spark, landing, directory.resolve("floor"), written.rows());
             List<Stage> stages = new ArrayList<>();
             stages.add(ingest(spark, lake, written.rows(), disagreements));
-            stages.add(timed("consolidate", written.rows(), () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> {}).withLookupKeys(lookupKeys).run(false)));
+            stages.add(timed("consolidate", written.rows(), () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> progress.accept("    " + line)).withLookupKeys(lookupKeys).run(false)));
             stages.add(timed("thematic", written.rows(), () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {}).run()));
             stages.add(timed("score", written.rows(), this.score(spark)));
             long baseRows = baseRows(spark);
@@ -213,7 +213,7 @@ public final class Benchmark
             progress.accept(format("bench %,d rows: incremental batch of %,d rows (%.0f%% of subjects)", rows, changes.rows(), INCREMENTAL_SHARE * 100));
             List<Stage> incremental = new ArrayList<>();
             incremental.add(ingest(spark, lake, changes.rows(), disagreements));
-            incremental.add(timed("consolidate", changes.rows(), () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> {}).withLookupKeys(lookupKeys).run(false)));
+            incremental.add(timed("consolidate", changes.rows(), () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> progress.accept("    " + line)).withLookupKeys(lookupKeys).run(false)));
             incremental.add(timed("thematic", changes.rows(), () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {}).run()));
             incremental.add(timed("score", changes.rows(), this.score(spark)));
             MergeModes mergeModes = mergeModes(spark, lake.catalogName());
