@@ -581,6 +581,12 @@ public final class ConsolidateJob
 
     private Map<String, Watermark> watermarks()
     {
+        return latestWatermarks(spark);
+    }
+
+    /** The newest watermark per base and raw table, keyed "base TAB table". */
+    private static Map<String, Watermark> latestWatermarks(SparkSession spark)
+    {
         Map<String, Watermark> watermarks = new HashMap<>();
         spark.sql(format("""
                         SELECT base, table_name, snapshot_id, compared_elements FROM (
@@ -603,12 +609,7 @@ public final class ConsolidateJob
         if (!spark.catalog().tableExists(WATERMARKS) || !List.of(spark.table(WATERMARKS).columns()).contains("compared_elements")) {
             return compared;
         }
-        spark.sql(format("""
-                        SELECT base, table_name, compared_elements FROM (
-                          SELECT *, row_number() OVER (PARTITION BY base, table_name ORDER BY recorded_at DESC, snapshot_id DESC) AS newest FROM %s)
-                        WHERE newest = 1 AND compared_elements IS NOT NULL""", WATERMARKS))
-                .collectAsList()
-                .forEach(row -> compared.put(row.getString(0) + "\t" + row.getString(1), row.getLong(2)));
+        latestWatermarks(spark).forEach((key, watermark) -> watermark.comparedElements().ifPresent(count -> compared.put(key, count)));
         return compared;
     }
 

@@ -53,9 +53,9 @@ import static org.apache.spark.sql.functions.when;
 /**
  * Ingests every batch under the landing root that meta.feed_batches does not yet hold. Per catalog
  * entry, all its new batches are read once and its accepted rows go to raw.&lt;table&gt; in one
- * commit; the run's rejected rows then go to quality.rejects in one commit. Each commit replaces
- * whatever an interrupted earlier run left for those batches. meta.feed_batches is written last
- * and marks the batches done.
+ * commit; the run's rejected rows then go to quality.rejects in one commit. Rows an interrupted
+ * earlier run left for those batches are deleted first, in a commit of their own and only when
+ * there are any. meta.feed_batches is written last and marks the batches done.
  */
 public final class IngestJob
 {
