@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,13 +41,24 @@ final class SampleCommand
     @Option(names = "--conflict-rate", defaultValue = "0.05", description = "Share of non-authoritative values that disagree (default: ${DEFAULT-VALUE}).")
     double conflictRate;
 
+    @Option(names = "--changes", paramLabel = "DATE",
+            description = {"Write only a later batch of this date (yyyy-MM-dd) with new versions of --share of the subjects that",
+                    "the feeds of the same --rows, --seed and rates carried: an incremental load, as pdlake bench sends."})
+    LocalDate changes;
+
+    @Option(names = "--share", defaultValue = "0.01", description = "With --changes, the share of subjects changed (default: ${DEFAULT-VALUE}).")
+    double share;
+
     @Override
     public Integer call()
     {
         Path target = out != null ? out : Path.of(java.net.URI.create(root.config().landingDirectory()));
         SampleGenerator.Written written;
         try {
-            written = generate(root, new SampleGenerator.Options(rows, seed, dirtyRate, conflictRate, dirtWeights), target);
+            SampleGenerator.Options options = new SampleGenerator.Options(rows, seed, dirtyRate, conflictRate, dirtWeights);
+            written = changes == null
+                    ? generate(root, options, target)
+                    : new SampleGenerator(CatalogCommand.validated(root.config().schemasDirectory()), options).writeChanges(target, changes, share);
         }
         catch (IllegalArgumentException e) {
             throw new UserException("sample: " + e.getMessage(), 2);

@@ -103,6 +103,31 @@ class TestPdlake
     }
 
     @Test
+    void sampleChangesWritesALaterBatchBesideTheFirstOnes()
+            throws IOException
+    {
+        Path landing = temporary.resolve("landing");
+        Result first = run("sample", "--rows", "500", "--out", landing.toString());
+        assertThat(first.status()).as(first.err()).isZero();
+        long before;
+        try (var files = Files.walk(landing)) {
+            before = files.filter(Files::isRegularFile).count();
+        }
+        Result changes = run("sample", "--rows", "500", "--out", landing.toString(), "--changes", "2026-11-10", "--share", "0.1");
+        assertThat(changes.status()).as(changes.err()).isZero();
+        assertThat(changes.out()).startsWith("sample: ");
+        try (var files = Files.walk(landing)) {
+            // one more file per entry, each in a batch folder of the change date
+            assertThat(files.filter(Files::isRegularFile).filter(file -> file.getParent().getFileName().toString().equals("20261110")).count())
+                    .isGreaterThan(0)
+                    .isEqualTo(before / 2);
+        }
+        Result early = run("sample", "--rows", "500", "--out", landing.toString(), "--changes", "2020-01-01");
+        assertThat(early.status()).isEqualTo(2);
+        assertThat(early.err()).contains("A change batch must come after");
+    }
+
+    @Test
     void lookupKeyGivesTheKeyedPseudonymOfAValidIdentifierOnly()
             throws IOException
     {
