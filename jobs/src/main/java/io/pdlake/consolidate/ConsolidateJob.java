@@ -201,27 +201,13 @@ public final class ConsolidateJob
 
         Dataset<Row> newest = newestPerSource(plan, observations).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> chosen = choose(plan, newest).persist(StorageLevel.MEMORY_AND_DISK());
+        List<Dataset<Row>> cached = new ArrayList<>(List.of(newest, chosen));
         try {
             Dataset<Row> baseRows = baseRows(plan, chosen);
             Dataset<Row> conflicts = conflicts(plan, newest, chosen, now);
             long changed;
             long conflictCount;
             Map<String, Long> compared = comparisons(plan, chosen);
-            if (!full) {
-                // the running totals move by the touched subjects' comparisons now minus before; the
-                // state before is recomputed from the records this run did not add, so that a rerun
-                // after an interrupted run finds the same difference
-                Dataset<Row> before = observations.join(fresh.select("_table", "_batch_id", "_source_file", "_source_line"),
-                        scalaSeq(List.of("_table", "_batch_id", "_source_file", "_source_line")), "left_anti");
-                Map<String, Long> removed = comparisons(plan, choose(plan, newestPerSource(plan, before)));
-                Map<String, Long> totals = new HashMap<>();
-                for (String table : current.keySet()) {
-                    Watermark recorded = watermarks.get(key(plan, table));
-                    long previous = recorded == null ? 0 : recorded.comparedElements().orElse(0L);
-                    totals.put(table, previous + compared.getOrDefault(table, 0L) - removed.getOrDefault(table, 0L));
-                }
-                compared = totals;
-            }
             if (full) {
                 LakeTables.overwrite(baseRows, plan.table(), lit(true));
                 LakeTables.overwrite(conflicts, CONFLICTS, col("base").equalTo(plan.rule().name()));
@@ -230,8 +216,26 @@ public final class ConsolidateJob
                 affected = changed;
             }
             else {
-                changed = mergeBase(plan, baseRows);
-                conflictCount = mergeConflicts(plan, conflicts, keys, now);
+                // The touched subjects as they stood before this run, recomputed from the records
+                // this run did not add: what their base rows, conflicts and comparisons were. The
+                // changes are the differences, found among the touched subjects alone instead of by
+                // scanning the base and conflicts tables; a rerun after an interrupted run finds
+                // the same differences, and MERGEs them again to the same result.
+                Dataset<Row> before = observations.join(fresh.select("_table", "_batch_id", "_source_file", "_source_line"),
+                        scalaSeq(List.of("_table", "_batch_id", "_source_file", "_source_line")), "left_anti");
+                Dataset<Row> newestBefore = newestPerSource(plan, before).persist(StorageLevel.MEMORY_AND_DISK());
+                Dataset<Row> chosenBefore = choose(plan, newestBefore).persist(StorageLevel.MEMORY_AND_DISK());
+                cached.addAll(List.of(newestBefore, chosenBefore));
+                Map<String, Long> removed = comparisons(plan, chosenBefore);
+                Map<String, Long> totals = new HashMap<>();
+                for (String table : current.keySet()) {
+                    Watermark recorded = watermarks.get(key(plan, table));
+                    long previous = recorded == null ? 0 : recorded.comparedElements().orElse(0L);
+                    totals.put(table, previous + compared.getOrDefault(table, 0L) - removed.getOrDefault(table, 0L));
+                }
+                compared = totals;
+                changed = mergeBase(plan, baseRows, baseRows(plan, chosenBefore));
+                conflictCount = mergeConflicts(plan, conflicts, conflicts(plan, newestBefore, chosenBefore, now));
             }
             recordWatermarks(plan, current, compared, now);
             progress.accept(format("consolidate %-18s %s %,9d subjects touched %,9d rows changed %,7d conflicts  %.1fs", plan.table(),
@@ -239,8 +243,7 @@ public final class ConsolidateJob
             return new ConsolidationSummary(plan.rule().name(), full, Math.max(newObservations, 0), affected, changed, conflictCount);
         }
         finally {
-            newest.unpersist();
-            chosen.unpersist();
+            cached.forEach(Dataset::unpersist);
             if (keys != null) {
                 keys.unpersist();
                 observations.unpersist();
@@ -470,12 +473,12 @@ public final class ConsolidateJob
     }
 
     /** MERGEs the recomputed rows that differ from the table; returns how many. */
-    private long mergeBase(BasePlan plan, Dataset<Row> rows)
+    private long mergeBase(BasePlan plan, Dataset<Row> rows, Dataset<Row> previous)
     {
         List<String> keys = plan.keyColumns();
         List<String> joinColumns = new ArrayList<>(keys);
         joinColumns.add("row_hash");
-        Dataset<Row> changed = rows.join(spark.table(plan.table()).select(joinColumns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)),
+        Dataset<Row> changed = rows.join(previous.select(joinColumns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)),
                 scalaSeq(joinColumns), "left_anti").persist(StorageLevel.MEMORY_AND_DISK());
         try {
             long count = changed.count();
@@ -494,12 +497,12 @@ public final class ConsolidateJob
         }
     }
 
-    /** Replaces the conflicts of the touched subjects in one MERGE: new ones inserted, changed ones updated, resolved ones deleted. */
-    private long mergeConflicts(BasePlan plan, Dataset<Row> conflicts, Dataset<Row> keys, Instant now)
+    /**
+     * Replaces the conflicts of the touched subjects in one MERGE: new ones inserted, changed ones
+     * updated, resolved ones deleted; {@code existing} are the touched subjects' conflicts before.
+     */
+    private long mergeConflicts(BasePlan plan, Dataset<Row> conflicts, Dataset<Row> existing)
     {
-        List<Column> keyColumns = plan.keyColumns().stream().map(key -> col(key).cast(DataTypes.StringType)).toList();
-        Dataset<Row> touched = keys.select(concat_ws("|", keyColumns.toArray(Column[]::new)).as("subject_key"));
-        Dataset<Row> existing = spark.table(CONFLICTS).filter(col("base").equalTo(plan.rule().name())).join(touched, scalaSeq(List.of("subject_key")), "left_semi");
         List<String> identity = List.of("base", "subject_key", "element", "other_table");
         List<String> content = new ArrayList<>(List.of(spark.table(CONFLICTS).columns()));
         content.remove("detected_at");
