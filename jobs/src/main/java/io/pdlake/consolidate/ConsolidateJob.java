@@ -452,7 +452,10 @@ public final class ConsolidateJob
                     col(chosenColumn + ".source_file").as("authoritative_file"),
                     col(chosenColumn + ".source_line").as("authoritative_line")));
         }
-        Dataset<Row> joined = newest.alias("n").join(chosen.alias("c"), scalaSeq(plan.keyColumns()));
+        // only tables with an element some other department is the authority for can disagree with
+        // it; the authority's own records (often the largest source) never reach the join
+        Object[] compared = comparisonsOf(plan).stream().map(Comparison::table).distinct().toArray();
+        Dataset<Row> joined = newest.filter(col("_table").isin(compared)).alias("n").join(chosen.alias("c"), scalaSeq(plan.keyColumns()));
         List<Column> keyColumns = plan.keyColumns().stream().map(key -> col(key).cast(DataTypes.StringType)).toList();
         return joined.select(
                         concat_ws("|", keyColumns.toArray(Column[]::new)).as("subject_key"),
