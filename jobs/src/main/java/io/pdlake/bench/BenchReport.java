@@ -125,6 +125,11 @@ public record BenchReport(Instant startedAt, String machine, List<Benchmark.Size
             size.incremental().forEach(stage -> parts.add(format(Locale.ROOT, "%s %.1f s (%s cores busy)", stage.name(), stage.seconds(), busy(stage))));
             text.append(String.join(", ", parts)).append(format(Locale.ROOT, "; %.1f s in all, %.1f%% of the full run.%n", size.incrementalSeconds(),
                     100 * size.incrementalRatio()));
+            text.append(format(Locale.ROOT, "%nTiny batch of %,d rows (%.2f%% of subjects, at least one per entry): ", size.tinyRows(), 100 * Benchmark.TINY_SHARE));
+            List<String> tinyParts = new ArrayList<>();
+            size.tiny().forEach(stage -> tinyParts.add(format(Locale.ROOT, "%s %.1f s", stage.name(), stage.seconds())));
+            text.append(String.join(", ", tinyParts)).append(format(Locale.ROOT, "; %.1f s in all, %.1f%% of the full run: what an incremental run costs "
+                    + "whatever the size of its batch.%n", size.tinySeconds(), 100 * size.tinyRatio()));
             Benchmark.MergeModes merge = size.mergeModes();
             text.append(format(Locale.ROOT, "%nMERGE of %,d changed rows into a copy of base.person (%,d rows, bucketed and ordered by key): "
                             + "copy-on-write %.1f s (%d data files written, %d removed), merge-on-read %.1f s (%d data files and %d delete files written, %d removed).%n",
@@ -179,6 +184,9 @@ public record BenchReport(Instant startedAt, String machine, List<Benchmark.Size
             item.put("incremental_rows", size.incrementalRows());
             item.put("incremental", size.incremental());
             item.put("incremental_ratio", size.incrementalRatio());
+            item.put("tiny_rows", size.tinyRows());
+            item.put("tiny", size.tiny());
+            item.put("tiny_ratio", size.tinyRatio());
             item.put("merge_modes", size.mergeModes());
             item.put("microseconds_per_row", size.microsecondsPerRow());
             item.put("peak_heap_bytes", size.peakHeapBytes());

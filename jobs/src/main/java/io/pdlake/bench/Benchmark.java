@@ -53,6 +53,8 @@ import static org.apache.spark.sql.functions.lit;
 public final class Benchmark
 {
     public static final double INCREMENTAL_SHARE = 0.01;
+    /** A batch about as small as one can be: what an incremental run costs whatever the batch's size. */
+    public static final double TINY_SHARE = 0.0001;
     private static final LocalDate INCREMENTAL_BATCH = LocalDate.of(2026, 11, 10);
     private static final long SEED = 20261128;
 
@@ -125,6 +127,8 @@ public final class Benchmark
             long duckDbBaseRows,
             long incrementalRows,
             List<Stage> incremental,
+            long tinyRows,
+            List<Stage> tiny,
             MergeModes mergeModes,
             long peakHeapBytes,
             long peakLiveHeapBytes,
@@ -140,6 +144,17 @@ public final class Benchmark
         public double incrementalSeconds()
         {
             return incremental.stream().mapToDouble(Stage::seconds).sum();
+        }
+
+        public double tinySeconds()
+        {
+            return tiny.stream().mapToDouble(Stage::seconds).sum();
+        }
+
+        /** The tiny batch's time over the full run's: the share of an incremental run that does not shrink with the batch. */
+        public double tinyRatio()
+        {
+            return tinySeconds() / pipelineSeconds();
         }
 
         public double floorRatio()
@@ -211,11 +226,10 @@ public final class Benchmark
 
             SampleGenerator.Written changes = generator.writeChanges(landing, INCREMENTAL_BATCH, INCREMENTAL_SHARE);
             progress.accept(format("bench %,d rows: incremental batch of %,d rows (%.0f%% of subjects)", rows, changes.rows(), INCREMENTAL_SHARE * 100));
-            List<Stage> incremental = new ArrayList<>();
-            incremental.add(ingest(spark, lake, changes.rows(), disagreements));
-            incremental.add(timed("consolidate", changes.rows(), () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> progress.accept("    " + line)).withLookupKeys(lookupKeys).run(false)));
-            incremental.add(timed("thematic", changes.rows(), () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {}).run()));
-            incremental.add(timed("score", changes.rows(), this.score(spark)));
+            List<Stage> incremental = incremental(spark, lake, changes.rows(), disagreements);
+            SampleGenerator.Written tinyChanges = generator.writeChanges(landing, INCREMENTAL_BATCH.plusDays(1), TINY_SHARE);
+            progress.accept(format("bench %,d rows: tiny batch of %,d rows (%.2f%% of subjects, at least one per entry)", rows, tinyChanges.rows(), TINY_SHARE * 100));
+            List<Stage> tiny = incremental(spark, lake, tinyChanges.rows(), disagreements);
             MergeModes mergeModes = mergeModes(spark, lake.catalogName());
             progress.accept(format("  MERGE of %,d changed rows into %,d: copy-on-write %.1f s, merge-on-read %.1f s", mergeModes.changedRows(), mergeModes.tableRows(),
                     mergeModes.copyOnWrite().seconds(), mergeModes.mergeOnRead().seconds()));
@@ -225,7 +239,7 @@ public final class Benchmark
                 String idNumber = spark.sql("SELECT min(id_number) FROM base.person").first().getString(0);
                 latencies = new TrinoProbe(config.home(), progress).measure(lake, catalog, directory.resolve("trino"), TrinoProbe.queries(uscc, idNumber));
             }
-            return new SizeResult(rows, written.rows(), written.files(), generateSeconds, List.copyOf(stages), floor, duckDb, peer.baseRows(), changes.rows(), List.copyOf(incremental),
+            return new SizeResult(rows, written.rows(), written.files(), generateSeconds, List.copyOf(stages), floor, duckDb, peer.baseRows(), changes.rows(), incremental, tinyChanges.rows(), tiny,
                     mergeModes, heap.peakBytes(), heap.peakLiveBytes(), baseRows, latencies, List.copyOf(disagreements));
         }
     }
@@ -268,6 +282,18 @@ public final class Benchmark
     {
         String value = summary.get(key);
         return value == null ? 0 : Long.parseLong(value);
+    }
+
+    /** The four stages again on a lake that holds a new batch: an incremental run. */
+    private List<Stage> incremental(SparkSession spark, LakeConfig lake, long rows, List<String> disagreements)
+    {
+        List<Stage> stages = new ArrayList<>();
+        stages.add(ingest(spark, lake, rows, disagreements));
+        stages.add(timed("consolidate", rows, () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> progress.accept("    " + line))
+                .withLookupKeys(lake.lookupKeys()).run(false)));
+        stages.add(timed("thematic", rows, () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {}).run()));
+        stages.add(timed("score", rows, this.score(spark)));
+        return List.copyOf(stages);
     }
 
     private Stage ingest(SparkSession spark, LakeConfig lake, long expectedRows, List<String> disagreements)

@@ -38,7 +38,10 @@ class TestBenchReport
                 "| floor: feeds -> Parquet, no logic | 40.0 | 250 | - | - |", "score 1.0 s (" + oneCore + " cores busy)",
                 "MERGE of 10 changed rows into a copy of base.person (1,000 rows, bucketed and ordered by key): copy-on-write 2.5 s (8 data files written, 8 removed), "
                         + "merge-on-read 0.5 s (8 data files and 8 delete files written, 0 removed).");
+        assertThat(markdown).contains("Tiny batch of 1 rows (0.01% of subjects, at least one per entry): ingest 1.0 s, consolidate 2.0 s, thematic 0.5 s, score 0.5 s; "
+                + "4.0 s in all, 3.6% of the full run");
         JsonNode json = new ObjectMapper().readTree(report.json());
+        assertThat(json.path("sizes").get(1).path("tiny_ratio").asDouble()).isCloseTo(4.0 / 110, within(1e-9));
         assertThat(json.path("sizes")).hasSize(2);
         assertThat(json.path("sizes").get(1).path("stages").get(0).path("cpuSeconds").asDouble()).isEqualTo(50.0);
         assertThat(json.path("sizes").get(1).path("merge_modes").path("copyOnWrite").path("seconds").asDouble()).isEqualTo(2.5);
@@ -50,7 +53,7 @@ class TestBenchReport
     void withOneSizeTheScalingTargetIsNotRunAndDisagreementsAreListed()
     {
         Benchmark.SizeResult size = new Benchmark.SizeResult(500, 500, 48, 0.1, stages(new double[] {1, 1, 1, 1}, 500), new Benchmark.Stage("floor", 1, 500),
-                new Benchmark.Stage("duckdb", 0.5, 500), 240, 5, stages(new double[] {0.1, 0.1, 0.1, 0.1}, 5), merge(), 100, 50, 300, List.of(), List.of("ingest read 499 rows of the 500 written"));
+                new Benchmark.Stage("duckdb", 0.5, 500), 240, 5, stages(new double[] {0.1, 0.1, 0.1, 0.1}, 5), 1, stages(new double[] {0.1, 0.1, 0.1, 0.1}, 1), merge(), 100, 50, 300, List.of(), List.of("ingest read 499 rows of the 500 written"));
         BenchReport report = new BenchReport(Instant.parse("2026-11-28T05:00:00Z"), "2 cores", List.of(size));
         assertThat(report.targets().get(2).measured()).isEqualTo("not run");
         assertThat(report.targets().get(2).holds()).isFalse();
@@ -63,7 +66,7 @@ class TestBenchReport
     {
         return new Benchmark.SizeResult(rows, rows, 48, 1, stages(seconds, rows), new Benchmark.Stage("floor", floor, rows),
                 new Benchmark.Stage("duckdb", floor / 2, rows), rows / 2, rows / 100,
-                stages(incremental, rows / 100), merge(), 3 * heap, heap, rows / 2, rows < 10_000 ? List.of() : List.of(
+                stages(incremental, rows / 100), rows / 10_000, stages(new double[] {1, 2, 0.5, 0.5}, rows / 10_000), merge(), 3 * heap, heap, rows / 2, rows < 10_000 ? List.of() : List.of(
                         new Benchmark.QueryLatency("lookup by USCC", "SELECT 1", 80, 120, 20),
                         new Benchmark.QueryLatency("lookup by ID number", "SELECT 2", 90, 1_100, 20),
                         new Benchmark.QueryLatency("aggregate by district", "SELECT 3", 400, 900, 20)), List.of());

@@ -39,6 +39,10 @@ class TestBenchmark
         // one changed subject per entry at this size: 1% rounds up to one row for each of the 24 entries
         assertThat(result.incrementalRows()).isEqualTo(catalog.entries().size());
         assertThat(result.incremental()).extracting(Benchmark.Stage::name).containsExactly("ingest", "consolidate", "thematic", "score");
+        // the tiny batch too: at least one row per entry
+        assertThat(result.tinyRows()).isEqualTo(catalog.entries().size());
+        assertThat(result.tiny()).extracting(Benchmark.Stage::name).containsExactly("ingest", "consolidate", "thematic", "score");
+        assertThat(result.tiny()).allSatisfy(stage -> assertThat(stage.seconds()).isPositive());
         assertThat(result.baseRows()).isPositive();
         // the same changed rows merged both ways; copy-on-write removes the files it rewrites, merge-on-read writes delete files instead
         assertThat(result.mergeModes().changedRows()).isPositive();
