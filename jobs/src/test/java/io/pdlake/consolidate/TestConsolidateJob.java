@@ -348,6 +348,34 @@ class TestConsolidateJob
         assertThat(ConsolidateJob.comparedElements(forward.spark())).isEqualTo(compared);
     }
 
+    @Test
+    @Order(11)
+    void aRerunAfterAnInterruptedIncrementalRunGivesTheSameTables()
+    {
+        TestingLake.Lake interrupted = TestingLake.create(directory.resolve("interrupted"));
+        List<List<Object[]>> deliveries = deliveries();
+        deliver(interrupted, deliveries.get(0));
+        consolidate(interrupted, false);
+        deliver(interrupted, deliveries.get(1));
+        long watermarks = interrupted.spark().sql(format("SELECT snapshot_id FROM %s.history ORDER BY made_current_at DESC LIMIT 1", ConsolidateJob.WATERMARKS))
+                .first().getLong(0);
+        consolidate(interrupted, false);
+        // as if the run had stopped after its MERGEs and before its watermarks: the base and conflicts
+        // tables hold the second delivery, the watermarks say it is still to be consolidated
+        interrupted.spark().sql(format("CALL %s.system.rollback_to_snapshot('%s', %s)", interrupted.config().catalogName(), ConsolidateJob.WATERMARKS, watermarks))
+                .collectAsList();
+
+        List<ConsolidationSummary> rerun = consolidate(interrupted, false);
+
+        assertThat(rerun).anySatisfy(summary -> assertThat(summary.newObservations()).isPositive());
+        for (String table : TABLES) {
+            assertThat(content(interrupted.spark(), table)).as(table).isEqualTo(content(forward.spark(), table));
+        }
+        assertThat(conflictContent(interrupted.spark())).isEqualTo(conflictContent(forward.spark()));
+        // the running comparison counts moved once, not twice
+        assertThat(ConsolidateJob.comparedElements(interrupted.spark())).isEqualTo(ConsolidateJob.comparedElements(forward.spark()));
+    }
+
     private static List<String> rows(SparkSession spark, String query)
     {
         return spark.sql(query).collectAsList().stream().map(row -> row.mkString("|")).toList();
