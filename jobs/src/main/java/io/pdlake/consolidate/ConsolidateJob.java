@@ -114,7 +114,7 @@ public final class ConsolidateJob
         LakeTables.ensureSystemTables(spark);
         ensureSharedTables();
         Instant now = clock.instant();
-        Map<String, Watermark> watermarks = watermarks();
+        Map<String, Watermark> watermarks = latestWatermarks(spark);
         List<ConsolidationSummary> summaries = new ArrayList<>();
         boolean anything = full;
         for (BasePlan plan : BasePlan.all(catalog)) {
@@ -475,7 +475,7 @@ public final class ConsolidateJob
                         lit(now).as("detected_at"));
     }
 
-    /** MERGEs the recomputed rows that differ from the table; returns how many. */
+    /** MERGEs the recomputed rows that differ from {@code previous}, the touched subjects' rows before this run; returns how many. */
     private long mergeBase(BasePlan plan, Dataset<Row> rows, Dataset<Row> previous)
     {
         List<String> keys = plan.keyColumns();
@@ -584,11 +584,6 @@ public final class ConsolidateJob
 
     /** How far a base was consolidated from one raw table, and that table's values compared with the authority's there. */
     private record Watermark(long snapshotId, Optional<Long> comparedElements) {}
-
-    private Map<String, Watermark> watermarks()
-    {
-        return latestWatermarks(spark);
-    }
 
     /** The newest watermark per base and raw table, keyed "base TAB table". */
     private static Map<String, Watermark> latestWatermarks(SparkSession spark)
