@@ -209,11 +209,7 @@ public final class Benchmark
         LookupKeys lookupKeys = lake.lookupKeys();
         try (HeapSampler heap = new HeapSampler()) {
             Stage firstFloor = floor(spark, landing, directory.resolve("floor"), written.rows());
-            List<Stage> stages = new ArrayList<>();
-            stages.add(ingest(spark, lake, written.rows(), disagreements));
-            stages.add(timed("consolidate", written.rows(), () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> progress.accept("    " + line)).withLookupKeys(lookupKeys).run(false)));
-            stages.add(timed("thematic", written.rows(), () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {}).run()));
-            stages.add(timed("score", written.rows(), this.score(spark)));
+            List<Stage> stages = pipeline(spark, lake, lookupKeys, written.rows(), disagreements);
             long baseRows = baseRows(spark);
             // the floor again, now as warm as the pipeline was: the faster of the two is the floor
             Stage secondFloor = floor(spark, landing, directory.resolve("floor"), written.rows());
@@ -226,10 +222,10 @@ public final class Benchmark
 
             SampleGenerator.Written changes = generator.writeChanges(landing, INCREMENTAL_BATCH, INCREMENTAL_SHARE);
             progress.accept(format("bench %,d rows: incremental batch of %,d rows (%.0f%% of subjects)", rows, changes.rows(), INCREMENTAL_SHARE * 100));
-            List<Stage> incremental = incremental(spark, lake, changes.rows(), disagreements);
+            List<Stage> incremental = pipeline(spark, lake, lookupKeys, changes.rows(), disagreements);
             SampleGenerator.Written tinyChanges = generator.writeChanges(landing, INCREMENTAL_BATCH.plusDays(1), TINY_SHARE);
             progress.accept(format("bench %,d rows: tiny batch of %,d rows (%.2f%% of subjects, at least one per entry)", rows, tinyChanges.rows(), TINY_SHARE * 100));
-            List<Stage> tiny = incremental(spark, lake, tinyChanges.rows(), disagreements);
+            List<Stage> tiny = pipeline(spark, lake, lookupKeys, tinyChanges.rows(), disagreements);
             MergeModes mergeModes = mergeModes(spark, lake.catalogName());
             progress.accept(format("  MERGE of %,d changed rows into %,d: copy-on-write %.1f s, merge-on-read %.1f s", mergeModes.changedRows(), mergeModes.tableRows(),
                     mergeModes.copyOnWrite().seconds(), mergeModes.mergeOnRead().seconds()));
@@ -239,7 +235,7 @@ public final class Benchmark
                 String idNumber = spark.sql("SELECT min(id_number) FROM base.person").first().getString(0);
                 latencies = new TrinoProbe(config.home(), progress).measure(lake, catalog, directory.resolve("trino"), TrinoProbe.queries(uscc, idNumber));
             }
-            return new SizeResult(rows, written.rows(), written.files(), generateSeconds, List.copyOf(stages), floor, duckDb, peer.baseRows(), changes.rows(), incremental, tinyChanges.rows(), tiny,
+            return new SizeResult(rows, written.rows(), written.files(), generateSeconds, stages, floor, duckDb, peer.baseRows(), changes.rows(), incremental, tinyChanges.rows(), tiny,
                     mergeModes, heap.peakBytes(), heap.peakLiveBytes(), baseRows, latencies, List.copyOf(disagreements));
         }
     }
@@ -284,13 +280,13 @@ public final class Benchmark
         return value == null ? 0 : Long.parseLong(value);
     }
 
-    /** The four stages again on a lake that holds a new batch: an incremental run. */
-    private List<Stage> incremental(SparkSession spark, LakeConfig lake, long rows, List<String> disagreements)
+    /** The four stages, timed, over whatever the landing holds that the lake has not ingested: the full load, or a later batch. */
+    private List<Stage> pipeline(SparkSession spark, LakeConfig lake, LookupKeys lookupKeys, long rows, List<String> disagreements)
     {
         List<Stage> stages = new ArrayList<>();
         stages.add(ingest(spark, lake, rows, disagreements));
         stages.add(timed("consolidate", rows, () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> progress.accept("    " + line))
-                .withLookupKeys(lake.lookupKeys()).run(false)));
+                .withLookupKeys(lookupKeys).run(false)));
         stages.add(timed("thematic", rows, () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {}).run()));
         stages.add(timed("score", rows, this.score(spark)));
         return List.copyOf(stages);
