@@ -7,6 +7,7 @@ import io.pdlake.catalog.OneSourceRules;
 import io.pdlake.catalog.ResourceCatalog;
 import io.pdlake.catalog.SensitiveClass;
 import io.pdlake.identity.LookupKeys;
+import io.pdlake.lake.Intermediates;
 import io.pdlake.lake.LakeTables;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -21,7 +22,6 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.storage.StorageLevel;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -175,34 +175,32 @@ public final class ConsolidateJob
             return new ConsolidationSummary(plan.rule().name(), false, 0, 0, 0, 0);
         }
 
-        Dataset<Row> all = sources.stream()
-                .map(source -> observations(plan, source, spark.table(source.entry().rawTable())))
-                .reduce(Dataset::unionByName)
-                .orElseGet(() -> emptyObservations(plan));
-        long newObservations;
-        long affected;
-        Dataset<Row> observations;
-        Dataset<Row> keys = null;
-        Dataset<Row> fresh = null;
-        if (full) {
-            observations = all;
-            newObservations = -1;
-            affected = -1;
-        }
-        else {
-            fresh = newRows.stream().reduce(Dataset::unionByName).orElseThrow();
-            keys = fresh.select(plan.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).distinct()
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            newObservations = fresh.count();
-            affected = keys.count();
-            // cached: the touched subjects' records are read again below for their state before this run
-            observations = all.join(keys, scalaSeq(plan.keyColumns()), "left_semi").persist(StorageLevel.MEMORY_AND_DISK());
-        }
+        // kept with their lineage cut: each later action plans and describes only what follows them
+        try (Intermediates intermediates = new Intermediates()) {
+            Dataset<Row> all = sources.stream()
+                    .map(source -> observations(plan, source, spark.table(source.entry().rawTable())))
+                    .reduce(Dataset::unionByName)
+                    .orElseGet(() -> emptyObservations(plan));
+            long newObservations;
+            long affected;
+            Dataset<Row> observations;
+            Dataset<Row> fresh = null;
+            if (full) {
+                observations = all;
+                newObservations = -1;
+                affected = -1;
+            }
+            else {
+                fresh = newRows.stream().reduce(Dataset::unionByName).orElseThrow();
+                Dataset<Row> keys = intermediates.keep(fresh.select(plan.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).distinct());
+                newObservations = fresh.count();
+                affected = keys.count();
+                // kept: the touched subjects' records are read again below for their state before this run
+                observations = intermediates.keep(all.join(keys, scalaSeq(plan.keyColumns()), "left_semi"));
+            }
 
-        Dataset<Row> newest = newestPerSource(plan, observations).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> chosen = choose(plan, newest).persist(StorageLevel.MEMORY_AND_DISK());
-        List<Dataset<Row>> cached = new ArrayList<>(List.of(newest, chosen));
-        try {
+            Dataset<Row> newest = intermediates.keep(newestPerSource(plan, observations));
+            Dataset<Row> chosen = intermediates.keep(choose(plan, newest));
             Dataset<Row> baseRows = baseRows(plan, chosen);
             Dataset<Row> conflicts = conflicts(plan, newest, chosen, now);
             long changed;
@@ -223,9 +221,8 @@ public final class ConsolidateJob
                 // the same differences, and MERGEs them again to the same result.
                 Dataset<Row> before = observations.join(fresh.select("_table", "_batch_id", "_source_file", "_source_line"),
                         scalaSeq(List.of("_table", "_batch_id", "_source_file", "_source_line")), "left_anti");
-                Dataset<Row> newestBefore = newestPerSource(plan, before).persist(StorageLevel.MEMORY_AND_DISK());
-                Dataset<Row> chosenBefore = choose(plan, newestBefore).persist(StorageLevel.MEMORY_AND_DISK());
-                cached.addAll(List.of(newestBefore, chosenBefore));
+                Dataset<Row> newestBefore = intermediates.keep(newestPerSource(plan, before));
+                Dataset<Row> chosenBefore = intermediates.keep(choose(plan, newestBefore));
                 Map<String, Long> removed = comparisons(plan, chosenBefore);
                 Map<String, Long> totals = new HashMap<>();
                 for (String table : current.keySet()) {
@@ -241,13 +238,6 @@ public final class ConsolidateJob
             progress.accept(format("consolidate %-18s %s %,9d subjects touched %,9d rows changed %,7d conflicts  %.1fs", plan.table(),
                     full ? "full       " : "incremental", affected, changed, conflictCount, (System.nanoTime() - started) / 1e9));
             return new ConsolidationSummary(plan.rule().name(), full, Math.max(newObservations, 0), affected, changed, conflictCount);
-        }
-        finally {
-            cached.forEach(Dataset::unpersist);
-            if (keys != null) {
-                keys.unpersist();
-                observations.unpersist();
-            }
         }
     }
 
@@ -481,9 +471,9 @@ public final class ConsolidateJob
         List<String> keys = plan.keyColumns();
         List<String> joinColumns = new ArrayList<>(keys);
         joinColumns.add("row_hash");
-        Dataset<Row> changed = rows.join(previous.select(joinColumns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)),
-                scalaSeq(joinColumns), "left_anti").persist(StorageLevel.MEMORY_AND_DISK());
-        try {
+        try (Intermediates intermediates = new Intermediates()) {
+            Dataset<Row> changed = intermediates.keep(rows.join(previous.select(joinColumns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)),
+                    scalaSeq(joinColumns), "left_anti"));
             long count = changed.count();
             if (count == 0) {
                 return 0;
@@ -494,9 +484,6 @@ public final class ConsolidateJob
             spark.sql(format("MERGE INTO %s t USING %s s ON %s WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *", plan.table(), view, on));
             spark.catalog().dropTempView(view);
             return count;
-        }
-        finally {
-            changed.unpersist();
         }
     }
 
@@ -512,8 +499,8 @@ public final class ConsolidateJob
         Dataset<Row> resolved = existing.join(conflicts, scalaSeq(identity), "left_anti").withColumn("_delete", lit(true));
         Dataset<Row> added = conflicts.join(existing.select(content.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)), scalaSeq(content), "left_anti")
                 .withColumn("_delete", lit(false));
-        Dataset<Row> changes = added.unionByName(resolved).persist(StorageLevel.MEMORY_AND_DISK());
-        try {
+        try (Intermediates intermediates = new Intermediates()) {
+            Dataset<Row> changes = intermediates.keep(added.unionByName(resolved));
             if (changes.isEmpty()) {
                 return spark.table(CONFLICTS).filter(col("base").equalTo(plan.rule().name())).count();
             }
@@ -528,9 +515,6 @@ public final class ConsolidateJob
                     + "WHEN NOT MATCHED AND NOT s._delete THEN INSERT (%s) VALUES (%s)", CONFLICTS, view, on, set, insertColumns, insertValues));
             spark.catalog().dropTempView(view);
             return spark.table(CONFLICTS).filter(col("base").equalTo(plan.rule().name())).count();
-        }
-        finally {
-            changes.unpersist();
         }
     }
 

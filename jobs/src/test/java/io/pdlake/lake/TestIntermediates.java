@@ -1,0 +1,41 @@
+package io.pdlake.lake;
+
+import io.pdlake.testing.TestingLake;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.LogicalRDD;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TestIntermediates
+{
+    @TempDir
+    static Path directory;
+
+    @Test
+    void keepsTheRowsWithoutTheirPlanAndFreesThemOnClose()
+    {
+        SparkSession spark = TestingLake.create(directory).spark();
+        Dataset<Row> source = spark.range(0, 1000).withColumn("key", col("id").mod(7)).groupBy("key").count();
+        int before = spark.sparkContext().getPersistentRDDs().size();
+        try (Intermediates intermediates = new Intermediates()) {
+            Dataset<Row> kept = intermediates.keep(source);
+
+            // the plan is a scan of the blocks computed by keep(), not the aggregation they came from
+            assertThat(kept.queryExecution().logical()).isInstanceOf(LogicalRDD.class);
+            assertThat(kept.orderBy("key").collectAsList()).isEqualTo(source.orderBy("key").collectAsList());
+            assertThat(kept.filter(col("count").gt(142)).count()).isEqualTo(6);
+            assertThat(spark.sparkContext().getPersistentRDDs().size()).isEqualTo(before + 1);
+
+            intermediates.close();
+            assertThat(spark.sparkContext().getPersistentRDDs().size()).isEqualTo(before);
+        }
+        assertThat(source.count()).isEqualTo(7);
+    }
+}
