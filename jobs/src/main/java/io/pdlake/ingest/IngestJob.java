@@ -9,6 +9,10 @@ import io.pdlake.quality.ReasonCode;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -24,6 +28,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -384,10 +389,29 @@ public final class IngestJob
         // consolidation reads incrementally. Rows an interrupted run left are deleted first, row by
         // row: an overwrite by filter refuses a data file that also holds other batches' rows. Until
         // feed_batches marks the batches done a rerun repeats both steps, so two commits lose nothing.
-        if (spark.table(table).filter(col(batchColumn).isin(batchIds.toArray())).limit(1).count() > 0) {
+        if (mayHold(table, batchColumn, batchIds) && spark.table(table).filter(col(batchColumn).isin(batchIds.toArray())).limit(1).count() > 0) {
             spark.sql(format("DELETE FROM %s WHERE %s IN (%s)", table, batchColumn, String.join(", ", batchIds.stream().map(LakeTables::literal).toList())));
         }
         LakeTables.append(aligned, table);
+    }
+
+    /**
+     * Whether any data file's statistics leave room for rows of these batches: table metadata
+     * alone, no Spark job. A raw table holds one entry's batches, whose ids sort by delivery, so
+     * this rules out the usual case, a first attempt, at the cost of reading manifests.
+     */
+    private boolean mayHold(String table, String batchColumn, List<String> batchIds)
+    {
+        Table iceberg = LakeTables.icebergTable(spark, spark.catalog().currentCatalog(), table);
+        if (iceberg.currentSnapshot() == null) {
+            return false;
+        }
+        try (CloseableIterable<FileScanTask> files = iceberg.newScan().filter(Expressions.in(batchColumn, batchIds)).planFiles()) {
+            return files.iterator().hasNext();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(format("Cannot plan a scan of %s for batches %s", table, batchIds), e);
+        }
     }
 
     private void recordUncatalogued(List<LandedBatch> batches, Instant now)
