@@ -191,7 +191,8 @@ public final class ConsolidateJob
                 affected = -1;
             }
             else {
-                fresh = newRows.stream().reduce(Dataset::unionByName).orElseThrow();
+                // kept: the new rows are counted, give the touched keys and are left out of the state before
+                fresh = intermediates.keep(newRows.stream().reduce(Dataset::unionByName).orElseThrow());
                 Dataset<Row> keys = intermediates.keep(fresh.select(plan.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).distinct());
                 newObservations = fresh.count();
                 affected = keys.count();
