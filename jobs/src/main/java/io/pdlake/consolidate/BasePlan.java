@@ -101,6 +101,19 @@ public record BasePlan(OneSourceRules.BaseRule rule, Map<String, FieldType> type
         return rule.key().stream().map(OneSourceRules::column).toList();
     }
 
+    /**
+     * The sources whose subject key is the base's one key element as a string: for these,
+     * consolidation's records per key and source also count the entry's distinct subject keys.
+     */
+    public List<Source> keyedSources()
+    {
+        if (rule.key().size() != 1 || !types.get(rule.key().get(0)).sqlType().equals("STRING")) {
+            return List.of();
+        }
+        String element = rule.key().get(0);
+        return sources.stream().filter(source -> source.fields().get(element).equals(source.entry().subjectKey().field())).toList();
+    }
+
     public List<String> elementColumns()
     {
         return rule.elements().stream().map(element -> OneSourceRules.column(element.element())).toList();

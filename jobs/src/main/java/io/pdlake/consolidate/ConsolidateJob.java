@@ -76,6 +76,7 @@ public final class ConsolidateJob
     private static final int BUCKETS = 8;
     public static final String LOOKUP_KEY = "lookup_key";
     private static final String COMPARED_ELEMENTS_COMMENT = "values in the newest records of the table that met a value the authority supplied: the denominator of consistency";
+    private static final String SUBJECT_KEYS_COMMENT = "distinct subject keys in the table, where its subject key is the key of the base: the numerator of unique keys";
     private static final String LOOKUP_KEY_COMMENT = "HMAC-SHA256 of the key under the lake secret, to look up a masked key (pdlake lookup-key); NULL where the key is not masked";
 
     private final SparkSession spark;
@@ -133,6 +134,7 @@ public final class ConsolidateJob
         long started = System.nanoTime();
         ensureBaseTable(plan);
         List<BasePlan.Source> sources = plan.sources().stream().filter(source -> spark.catalog().tableExists(source.entry().rawTable())).toList();
+        Set<String> keyed = new HashSet<>(plan.keyedSources().stream().map(source -> source.entry().rawTable()).toList());
 
         // which raw tables moved since the last run, and can the new rows be read incrementally?
         Map<String, Long> current = new LinkedHashMap<>();
@@ -152,8 +154,8 @@ public final class ConsolidateJob
                 full |= !hasWatermarks(plan, watermarks);
                 newRows.add(observations(plan, source, spark.table(table)));
             }
-            else if (recorded.comparedElements().isEmpty()) {
-                // consolidated before the comparison counts were kept: counting needs one full run
+            else if (recorded.comparedElements().isEmpty() || keyed.contains(table) && recorded.subjectKeys().isEmpty()) {
+                // consolidated before these counts were kept: counting needs one full run
                 full = true;
             }
             else if (watermark != snapshot.snapshotId()) {
@@ -206,7 +208,7 @@ public final class ConsolidateJob
             Dataset<Row> conflicts = conflicts(plan, newest, chosen, now);
             long changed;
             long conflictCount;
-            Map<String, Long> compared = comparisons(plan, chosen);
+            Counts counts = counts(plan, chosen);
             if (full) {
                 LakeTables.overwrite(baseRows, plan.table(), lit(true));
                 LakeTables.overwrite(conflicts, CONFLICTS, col("base").equalTo(plan.rule().name()));
@@ -224,18 +226,24 @@ public final class ConsolidateJob
                         scalaSeq(List.of("_table", "_batch_id", "_source_file", "_source_line")), "left_anti");
                 Dataset<Row> newestBefore = intermediates.keep(newestPerSource(plan, before));
                 Dataset<Row> chosenBefore = intermediates.keep(choose(plan, newestBefore));
-                Map<String, Long> removed = comparisons(plan, chosenBefore);
-                Map<String, Long> totals = new HashMap<>();
+                // running totals: what the touched subjects add now, less what they added before
+                Counts removed = counts(plan, chosenBefore);
+                Map<String, Long> compared = new HashMap<>();
+                Map<String, Long> subjectKeys = new HashMap<>();
                 for (String table : current.keySet()) {
                     Watermark recorded = watermarks.get(key(plan, table));
                     long previous = recorded == null ? 0 : recorded.comparedElements().orElse(0L);
-                    totals.put(table, previous + compared.getOrDefault(table, 0L) - removed.getOrDefault(table, 0L));
+                    compared.put(table, previous + counts.compared().getOrDefault(table, 0L) - removed.compared().getOrDefault(table, 0L));
+                    if (keyed.contains(table)) {
+                        long previousKeys = recorded == null ? 0 : recorded.subjectKeys().orElse(0L);
+                        subjectKeys.put(table, previousKeys + counts.subjectKeys().getOrDefault(table, 0L) - removed.subjectKeys().getOrDefault(table, 0L));
+                    }
                 }
-                compared = totals;
+                counts = new Counts(compared, subjectKeys);
                 changed = mergeBase(plan, baseRows, baseRows(plan, chosenBefore));
                 conflictCount = mergeConflicts(plan, conflicts, conflicts(plan, newestBefore, chosenBefore, now));
             }
-            recordWatermarks(plan, current, compared, now);
+            recordWatermarks(plan, current, counts, now);
             progress.accept(format("consolidate %-18s %s %,9d subjects touched %,9d rows changed %,7d conflicts  %.1fs", plan.table(),
                     full ? "full       " : "incremental", affected, changed, conflictCount, (System.nanoTime() - started) / 1e9));
             return new ConsolidationSummary(plan.rule().name(), full, Math.max(newObservations, 0), affected, changed, conflictCount);
@@ -323,6 +331,11 @@ public final class ConsolidateJob
                     .and(col(comparison.column()).isNotNull())
                     .and(col("_owner").notEqual(plan.authority(comparison.rule().authority()))), 1L).otherwise(0L)).as("_compared_" + index));
         }
+        List<BasePlan.Source> keyed = plan.keyedSources();
+        for (int index = 0; index < keyed.size(); index++) {
+            // newest holds one record per key and source: whether this source knows the subject
+            aggregates.add(max(when(col("_table").equalTo(keyed.get(index).entry().table()), 1L).otherwise(0L)).as("_keyed_" + index));
+        }
         aggregates.add(array_sort(collect_set(col("_dept"))).as("source_departments"));
         aggregates.add(max(col("_updated_at")).as("updated_at"));
         Column[] keys = plan.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
@@ -351,17 +364,18 @@ public final class ConsolidateJob
     }
 
     /**
-     * Per raw table: how many of its newest values met a value the authority supplied, for the
-     * subjects in {@code chosen}; consistency's denominator (conflicts are the disagreeing share).
+     * Per raw table, counted over the subjects in {@code chosen}: the values compared with the
+     * authority's (consistency's denominator; conflicts are the disagreeing share), and for a keyed
+     * source the subjects it has records of (its distinct subject keys, for unique keys). One job.
      */
-    private static Map<String, Long> comparisons(BasePlan plan, Dataset<Row> chosen)
+    private static Counts counts(BasePlan plan, Dataset<Row> chosen)
     {
         List<Comparison> comparisons = comparisonsOf(plan);
-        Map<String, Long> counts = new HashMap<>();
-        plan.sources().forEach(source -> counts.put(source.entry().rawTable(), 0L));
-        if (comparisons.isEmpty()) {
-            return counts;
-        }
+        List<BasePlan.Source> keyed = plan.keyedSources();
+        Map<String, Long> compared = new HashMap<>();
+        plan.sources().forEach(source -> compared.put(source.entry().rawTable(), 0L));
+        Map<String, Long> subjectKeys = new HashMap<>();
+        keyed.forEach(source -> subjectKeys.put(source.entry().rawTable(), 0L));
         Map<String, String> rawTables = new HashMap<>();
         plan.sources().forEach(source -> rawTables.put(source.entry().table(), source.entry().rawTable()));
         Map<String, Column> perTable = new LinkedHashMap<>();
@@ -373,12 +387,32 @@ public final class ConsolidateJob
             perTable.merge(comparison.table(), counted, Column::plus);
         }
         List<String> tables = new ArrayList<>(perTable.keySet());
-        Column[] sums = tables.stream().map(table -> coalesce(sum(perTable.get(table)), lit(0L))).toArray(Column[]::new);
-        Row row = chosen.agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length)).first();
-        for (int index = 0; index < tables.size(); index++) {
-            counts.put(rawTables.get(tables.get(index)), row.getLong(index));
+        List<Column> sums = new ArrayList<>();
+        tables.forEach(table -> sums.add(coalesce(sum(perTable.get(table)), lit(0L))));
+        for (int index = 0; index < keyed.size(); index++) {
+            sums.add(coalesce(sum(col("_keyed_" + index)), lit(0L)));
         }
-        return counts;
+        if (sums.isEmpty()) {
+            return new Counts(compared, subjectKeys);
+        }
+        Row row = chosen.agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).first();
+        for (int index = 0; index < tables.size(); index++) {
+            compared.put(rawTables.get(tables.get(index)), row.getLong(index));
+        }
+        for (int index = 0; index < keyed.size(); index++) {
+            subjectKeys.put(keyed.get(index).entry().rawTable(), row.getLong(tables.size() + index));
+        }
+        return new Counts(compared, subjectKeys);
+    }
+
+    /** Running totals per raw table, kept beside its watermark. */
+    private record Counts(Map<String, Long> compared, Map<String, Long> subjectKeys)
+    {
+        Counts
+        {
+            compared = Map.copyOf(requireNonNull(compared, "compared is null"));
+            subjectKeys = Map.copyOf(requireNonNull(subjectKeys, "subjectKeys is null"));
+        }
     }
 
     private Dataset<Row> baseRows(BasePlan plan, Dataset<Row> chosen)
@@ -567,20 +601,28 @@ public final class ConsolidateJob
         }
     }
 
-    /** How far a base was consolidated from one raw table, and that table's values compared with the authority's there. */
-    private record Watermark(long snapshotId, Optional<Long> comparedElements) {}
+    /**
+     * How far a base was consolidated from one raw table; that table's values compared with the
+     * authority's there, and, for a keyed source, its distinct subject keys.
+     */
+    private record Watermark(long snapshotId, Optional<Long> comparedElements, Optional<Long> subjectKeys) {}
+
+    /** A raw table's distinct subject keys as of the snapshot its base was consolidated up to. */
+    public record SubjectKeys(long snapshotId, long keys) {}
 
     /** The newest watermark per base and raw table, keyed "base TAB table". */
     private static Map<String, Watermark> latestWatermarks(SparkSession spark)
     {
         Map<String, Watermark> watermarks = new HashMap<>();
+        // a lake from before subject_keys was kept gets it at its next consolidation
+        String subjectKeys = List.of(spark.table(WATERMARKS).columns()).contains("subject_keys") ? "subject_keys" : "CAST(NULL AS BIGINT)";
         spark.sql(format("""
-                        SELECT base, table_name, snapshot_id, compared_elements FROM (
+                        SELECT base, table_name, snapshot_id, compared_elements, %s FROM (
                           SELECT *, row_number() OVER (PARTITION BY base, table_name ORDER BY recorded_at DESC, snapshot_id DESC) AS newest FROM %s)
-                        WHERE newest = 1""", WATERMARKS))
+                        WHERE newest = 1""", subjectKeys, WATERMARKS))
                 .collectAsList()
-                .forEach(row -> watermarks.put(row.getString(0) + "\t" + row.getString(1),
-                        new Watermark(row.getLong(2), row.isNullAt(3) ? Optional.empty() : Optional.of(row.getLong(3)))));
+                .forEach(row -> watermarks.put(row.getString(0) + "\t" + row.getString(1), new Watermark(row.getLong(2),
+                        row.isNullAt(3) ? Optional.empty() : Optional.of(row.getLong(3)), row.isNullAt(4) ? Optional.empty() : Optional.of(row.getLong(4)))));
         return watermarks;
     }
 
@@ -599,6 +641,21 @@ public final class ConsolidateJob
         return compared;
     }
 
+    /**
+     * Per base and raw table ("base TAB table") of a keyed source (see {@link BasePlan#keyedSources}):
+     * its distinct subject keys as of the snapshot the base was last consolidated up to. The
+     * numerator of unique keys, where that snapshot is still the table's current one.
+     */
+    public static Map<String, SubjectKeys> subjectKeys(SparkSession spark)
+    {
+        Map<String, SubjectKeys> keys = new HashMap<>();
+        if (!spark.catalog().tableExists(WATERMARKS) || !List.of(spark.table(WATERMARKS).columns()).containsAll(List.of("compared_elements", "subject_keys"))) {
+            return keys;
+        }
+        latestWatermarks(spark).forEach((key, watermark) -> watermark.subjectKeys().ifPresent(count -> keys.put(key, new SubjectKeys(watermark.snapshotId(), count))));
+        return keys;
+    }
+
     private static String key(BasePlan plan, String table)
     {
         return plan.rule().name() + "\t" + table;
@@ -609,10 +666,11 @@ public final class ConsolidateJob
         return watermarks.keySet().stream().anyMatch(key -> key.startsWith(plan.rule().name() + "\t"));
     }
 
-    private void recordWatermarks(BasePlan plan, Map<String, Long> current, Map<String, Long> compared, Instant now)
+    private void recordWatermarks(BasePlan plan, Map<String, Long> current, Counts counts, Instant now)
     {
         List<Row> rows = new ArrayList<>();
-        current.forEach((table, snapshot) -> rows.add(RowFactory.create(plan.rule().name(), table, snapshot, now, compared.getOrDefault(table, 0L))));
+        current.forEach((table, snapshot) -> rows.add(RowFactory.create(plan.rule().name(), table, snapshot, now, counts.compared().getOrDefault(table, 0L),
+                counts.subjectKeys().get(table))));
         if (!rows.isEmpty()) {
             LakeTables.append(spark.createDataFrame(rows, spark.table(WATERMARKS).schema()), WATERMARKS);
         }
@@ -661,12 +719,16 @@ public final class ConsolidateJob
                 TBLPROPERTIES (%s)""", MULTI_HEAD, LakeTables.TABLE_PROPERTIES_SQL));
         spark.sql(format("""
                 CREATE TABLE IF NOT EXISTS %s (base STRING, table_name STRING, snapshot_id BIGINT, recorded_at TIMESTAMP,
-                  compared_elements BIGINT COMMENT '%s')
+                  compared_elements BIGINT COMMENT '%s', subject_keys BIGINT COMMENT '%s')
                 USING iceberg
                 COMMENT 'The raw snapshot each base database was last consolidated up to'
-                TBLPROPERTIES (%s)""", WATERMARKS, COMPARED_ELEMENTS_COMMENT, LakeTables.TABLE_PROPERTIES_SQL));
-        if (!List.of(spark.table(WATERMARKS).columns()).contains("compared_elements")) {
+                TBLPROPERTIES (%s)""", WATERMARKS, COMPARED_ELEMENTS_COMMENT, SUBJECT_KEYS_COMMENT, LakeTables.TABLE_PROPERTIES_SQL));
+        List<String> columns = List.of(spark.table(WATERMARKS).columns());
+        if (!columns.contains("compared_elements")) {
             spark.sql(format("ALTER TABLE %s ADD COLUMN compared_elements BIGINT COMMENT '%s'", WATERMARKS, COMPARED_ELEMENTS_COMMENT));
+        }
+        if (!columns.contains("subject_keys")) {
+            spark.sql(format("ALTER TABLE %s ADD COLUMN subject_keys BIGINT COMMENT '%s'", WATERMARKS, SUBJECT_KEYS_COMMENT));
         }
     }
 

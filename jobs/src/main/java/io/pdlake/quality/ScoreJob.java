@@ -8,6 +8,8 @@ import io.pdlake.consolidate.BasePlan;
 import io.pdlake.consolidate.ConsolidateJob;
 import io.pdlake.ingest.IngestJob;
 import io.pdlake.lake.LakeTables;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotSummary;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -252,18 +254,28 @@ public final class ScoreJob
     }
 
     /**
-     * Per entry: distinct subject keys over accepted rows, whose complement is the duplicate rate;
-     * one aggregate over every raw table rather than one job per table.
+     * Per entry: distinct subject keys over accepted rows, whose complement is the duplicate rate.
+     * Where consolidation keeps the count (the entry's key is its base's key) and has seen the raw
+     * table's current snapshot, the count is that and the rows come from the snapshot's summary;
+     * the other entries are one aggregate over their raw tables rather than one job per table.
      */
     private Map<String, Metric> uniqueKeys()
     {
+        Map<String, ConsolidateJob.SubjectKeys> kept = new HashMap<>();
+        ConsolidateJob.subjectKeys(spark).forEach((key, count) -> kept.put(key.substring(key.indexOf('\t') + 1), count));
+        Map<String, Metric> metrics = new HashMap<>();
         List<Dataset<Row>> keys = new ArrayList<>();
         for (CatalogEntry entry : catalog.entries()) {
-            if (reachable(entry.rawTable())) {
-                keys.add(spark.table(entry.rawTable()).select(lit(entry.code()).as("entry_code"), col(entry.subjectKey().field()).cast(DataTypes.StringType).as("subject_key")));
+            if (!reachable(entry.rawTable())) {
+                continue;
             }
+            Optional<Metric> counted = Optional.ofNullable(kept.get(entry.rawTable())).flatMap(count -> keptCount(entry.rawTable(), count));
+            if (counted.isPresent()) {
+                metrics.put(entry.code(), counted.get());
+                continue;
+            }
+            keys.add(spark.table(entry.rawTable()).select(lit(entry.code()).as("entry_code"), col(entry.subjectKey().field()).cast(DataTypes.StringType).as("subject_key")));
         }
-        Map<String, Metric> metrics = new HashMap<>();
         if (keys.isEmpty()) {
             return metrics;
         }
@@ -273,6 +285,22 @@ public final class ScoreJob
                 .collectAsList()
                 .forEach(row -> metrics.put(row.getString(0), new Metric("unique_keys", row.getLong(1), row.getLong(2))));
         return metrics;
+    }
+
+    /** Consolidation's count, if it is of the table's current snapshot and that snapshot's summary counts its rows exactly. */
+    private Optional<Metric> keptCount(String rawTable, ConsolidateJob.SubjectKeys count)
+    {
+        Snapshot snapshot = LakeTables.icebergTable(spark, spark.catalog().currentCatalog(), rawTable).currentSnapshot();
+        if (snapshot == null || snapshot.snapshotId() != count.snapshotId()) {
+            // ingested since the last consolidation: count it from the rows
+            return Optional.empty();
+        }
+        Map<String, String> summary = snapshot.summary();
+        if (!"0".equals(summary.getOrDefault(SnapshotSummary.TOTAL_POS_DELETES_PROP, "")) || !"0".equals(summary.getOrDefault(SnapshotSummary.TOTAL_EQ_DELETES_PROP, ""))
+                || !summary.containsKey(SnapshotSummary.TOTAL_RECORDS_PROP)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Metric("unique_keys", count.keys(), Long.parseLong(summary.get(SnapshotSummary.TOTAL_RECORDS_PROP))));
     }
 
     private boolean reachable(String table)

@@ -27,6 +27,7 @@ import java.util.Map;
 
 import static java.lang.String.format;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -316,8 +317,9 @@ class TestConsolidateJob
             assertThat(content(backward.spark(), table)).as(table).isEqualTo(content(forward.spark(), table));
         }
         assertThat(conflictContent(backward.spark())).isEqualTo(conflictContent(forward.spark()));
-        // the backward lake kept its comparison counts by difference, feed by feed
+        // the backward lake kept its comparison and key counts by difference, feed by feed
         assertThat(ConsolidateJob.comparedElements(backward.spark())).isEqualTo(ConsolidateJob.comparedElements(forward.spark()));
+        assertThat(keyCounts(backward.spark())).isEqualTo(keyCounts(forward.spark()));
     }
 
     @Test
@@ -340,12 +342,14 @@ class TestConsolidateJob
         }
         List<String> conflicts = conflictContent(forward.spark());
         Map<String, Long> compared = ConsolidateJob.comparedElements(forward.spark());
+        Map<String, Long> keys = keyCounts(forward.spark());
         consolidate(forward, true);
         for (String table : TABLES) {
             assertThat(content(forward.spark(), table)).as(table).isEqualTo(incremental.get(table));
         }
         assertThat(conflictContent(forward.spark())).isEqualTo(conflicts);
         assertThat(ConsolidateJob.comparedElements(forward.spark())).isEqualTo(compared);
+        assertThat(keyCounts(forward.spark())).isEqualTo(keys);
     }
 
     @Test
@@ -372,8 +376,43 @@ class TestConsolidateJob
             assertThat(content(interrupted.spark(), table)).as(table).isEqualTo(content(forward.spark(), table));
         }
         assertThat(conflictContent(interrupted.spark())).isEqualTo(conflictContent(forward.spark()));
-        // the running comparison counts moved once, not twice
+        // the running counts moved once, not twice
         assertThat(ConsolidateJob.comparedElements(interrupted.spark())).isEqualTo(ConsolidateJob.comparedElements(forward.spark()));
+        assertThat(keyCounts(interrupted.spark())).isEqualTo(keyCounts(forward.spark()));
+    }
+
+    @Test
+    @Order(12)
+    void distinctSubjectKeysAreCountedWhereTheEntryKeyIsTheBaseKey()
+    {
+        for (TestingLake.Lake lake : List.of(forward, backward)) {
+            SparkSession spark = lake.spark();
+            Map<String, Long> expected = new HashMap<>();
+            for (BasePlan plan : BasePlan.all(catalog)) {
+                for (BasePlan.Source source : plan.keyedSources()) {
+                    String table = source.entry().rawTable();
+                    if (spark.catalog().tableExists(table)) {
+                        expected.put(plan.rule().name() + "\t" + table, spark.table(table).select(countDistinct(col(source.entry().subjectKey().field()))).first().getLong(0));
+                    }
+                }
+            }
+            // household registration: P1 twice (two batches) and P3; its two rejected rows are not in raw
+            assertThat(expected).containsEntry("person\traw.household_registration", 2L).containsEntry("legal_entity\traw.employer_insurance", 2L);
+            assertThat(keyCounts(spark)).isEqualTo(expected);
+            // as of each raw table's current snapshot, which score checks before it uses a count
+            ConsolidateJob.subjectKeys(spark).forEach((key, count) -> assertThat(count.snapshotId()).as(key).isEqualTo(spark.sql(
+                    format("SELECT snapshot_id FROM %s.history ORDER BY made_current_at DESC LIMIT 1", key.substring(key.indexOf('\t') + 1))).first().getLong(0)));
+        }
+        // licences and credit records are keyed by their own numbers, their entries by the holder
+        assertThat(BasePlan.all(catalog)).filteredOn(plan -> List.of("license", "credit").contains(plan.rule().name()))
+                .allSatisfy(plan -> assertThat(plan.keyedSources()).isEmpty());
+    }
+
+    private static Map<String, Long> keyCounts(SparkSession spark)
+    {
+        Map<String, Long> counts = new HashMap<>();
+        ConsolidateJob.subjectKeys(spark).forEach((key, count) -> counts.put(key, count.keys()));
+        return counts;
     }
 
     private static List<String> rows(SparkSession spark, String query)

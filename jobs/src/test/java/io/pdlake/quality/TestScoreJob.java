@@ -26,8 +26,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static java.lang.String.format;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -46,6 +51,7 @@ class TestScoreJob
     static TestingLake.Lake lake;
     static ResourceCatalog catalog;
     static ScoreJob.Result early;
+    static ScoreJob score;
     static ScoreJob.Result result;
 
     static Instant at(String localDateTime)
@@ -81,7 +87,7 @@ class TestScoreJob
         lake = TestingLake.create(directory);
         catalog = ResourceCatalog.load(ProjectFiles.schemas());
         WorkingCalendar calendar = WorkingCalendar.load(ProjectFiles.root().resolve("conf/calendar"));
-        ScoreJob score = new ScoreJob(lake.spark(), catalog, calendar, new FreshnessPolicy(calendar, Duration.ofHours(2)), List.of(
+        score = new ScoreJob(lake.spark(), catalog, calendar, new FreshnessPolicy(calendar, Duration.ofHours(2)), List.of(
                 new DutyChange(LocalDate.parse("2026-10-09"), "test change", List.of("XT-GA-0001")),
                 new DutyChange(LocalDate.parse("2026-10-30"), "later change", List.of("XT-RS-0001", "XT-MZ-0002"))), line -> {});
         CatalogPublisher publisher = new CatalogPublisher(lake.spark());
@@ -201,6 +207,45 @@ class TestScoreJob
         assertThat(metrics.get("consistency/agreeing_elements")).containsExactly(0, 0, 100);
         assertThat(metrics.get("timeliness/freshness_score")[2]).isEqualTo(60);
         assertThat(metrics.get("accessibility/attributes_set_and_table_reachable")).containsExactly(2, 2, 100);
+    }
+
+    @Test
+    void uniqueKeysAreWhatTheRawTablesHold()
+    {
+        // after consolidation: kept counts for entries keyed like their base, one aggregate for the rest
+        assertThat(uniqueKeys(result.runId())).isEqualTo(rawUniqueKeys()).containsEntry("XT-GA-0001", "6/7");
+
+        // a delivery not consolidated yet: consolidation's count is of an older snapshot, so the rows are counted
+        FeedWriter.write(lake.landing(), entry("XT-GA-0001"), "20261104", List.of(household(person(7), "人7", "1980-01-01"), household(person(1), "人1", "1980-01-01")));
+        new IngestJob(lake.spark(), catalog, lake.config().landingDirectory(), Clock.fixed(at("2026-11-04T10:00:00"), WorkingCalendar.ZONE), line -> {}).run();
+        ScoreJob.Result later = score.run(at("2026-11-05T11:00:00"));
+        assertThat(uniqueKeys(later.runId())).isEqualTo(rawUniqueKeys()).containsEntry("XT-GA-0001", "7/9");
+    }
+
+    /** Per entry with rows: distinct keys / rows, as the run recorded them. */
+    private static Map<String, String> uniqueKeys(String runId)
+    {
+        Map<String, String> counts = new TreeMap<>();
+        lake.spark().sql(format("SELECT entry_code, numerator, denominator FROM %s WHERE run_id = '%s' AND scope = 'entry' AND metric = 'unique_keys' AND denominator > 0",
+                        ScoreJob.METRICS, runId))
+                .collectAsList()
+                .forEach(row -> counts.put(row.getString(0), format("%.0f/%.0f", row.getDouble(1), row.getDouble(2))));
+        return counts;
+    }
+
+    /** Per entry with rows: distinct keys / rows, counted from its raw table now. */
+    private static Map<String, String> rawUniqueKeys()
+    {
+        Map<String, String> counts = new TreeMap<>();
+        for (CatalogEntry entry : catalog.entries()) {
+            if (lake.spark().catalog().tableExists(entry.rawTable())) {
+                Row row = lake.spark().table(entry.rawTable()).agg(countDistinct(col(entry.subjectKey().field()).cast("string")), count(lit(1))).first();
+                if (row.getLong(1) > 0) {
+                    counts.put(entry.code(), row.getLong(0) + "/" + row.getLong(1));
+                }
+            }
+        }
+        return counts;
     }
 
     @Test
