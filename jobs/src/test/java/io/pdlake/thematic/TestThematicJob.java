@@ -37,6 +37,7 @@ class TestThematicJob
         assertThat(first).extracting(ThematicJob.Built::table).containsExactly("theme.civil_affairs_by_district", "theme.emergency_population_enterprises",
                 "theme.health_births_by_month", "theme.hrss_insurance_by_district", "theme.market_enterprise_profile");
         assertThat(first).allMatch(ThematicJob.Built::rebuilt);
+        assertThat(first).allSatisfy(built -> assertThat(built.rows()).as(built.table()).isEqualTo(lake.spark().table(built.table()).count()));
         assertThat(lake.spark().table("theme.market_enterprise_profile").count()).isEqualTo(lake.spark().table("base.legal_entity").count());
         assertThat(lake.spark().table("theme.emergency_population_enterprises").count()).isEqualTo(13);
         long populated = lake.spark().sql("SELECT sum(registered_population) FROM theme.emergency_population_enterprises").first().getLong(0);
@@ -61,6 +62,7 @@ class TestThematicJob
         assertThat(third).filteredOn(ThematicJob.Built::rebuilt).extracting(ThematicJob.Built::table)
                 .contains("theme.market_enterprise_profile", "theme.emergency_population_enterprises", "theme.civil_affairs_by_district")
                 .doesNotContain("theme.health_births_by_month");
+        assertThat(third).filteredOn(ThematicJob.Built::rebuilt).allSatisfy(built -> assertThat(built.rows()).as(built.table()).isEqualTo(lake.spark().table(built.table()).count()));
         assertThat(lake.spark().table("theme.market_enterprise_profile").count()).isEqualTo(lake.spark().table("base.legal_entity").count());
     }
 
