@@ -286,7 +286,7 @@ public final class Benchmark
         List<Stage> stages = new ArrayList<>();
         stages.add(ingest(spark, lake, rows, disagreements));
         stages.add(timed("consolidate", rows, () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> progress.accept("    " + line))
-                .withLookupKeys(lookupKeys).run(false)));
+                .withLookupKeys(lookupKeys).withParallelism(Integer.parseInt(lake.value("pdlake.consolidate.parallelism").orElse("1"))).run(false)));
         stages.add(timed("thematic", rows, () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {}).run()));
         stages.add(timed("score", rows, this.score(spark)));
         return List.copyOf(stages);

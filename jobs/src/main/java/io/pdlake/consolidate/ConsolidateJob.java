@@ -34,6 +34,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import static java.lang.String.format;
@@ -85,13 +90,20 @@ public final class ConsolidateJob
     private final Clock clock;
     private final Consumer<String> progress;
     private final Optional<LookupKeys> lookupKeys;
+    private final int parallelism;
+    /**
+     * Bases consolidated at once write their own partitions of quality.conflicts: no conflict, but
+     * the later commit would find the table changed, retry and log it. One writer at a time.
+     */
+    private final Object conflictsCommits = new Object();
 
     public ConsolidateJob(SparkSession spark, ResourceCatalog catalog, String catalogName, Clock clock, Consumer<String> progress)
     {
-        this(spark, catalog, catalogName, clock, progress, Optional.empty());
+        this(spark, catalog, catalogName, clock, progress, Optional.empty(), 1);
     }
 
-    private ConsolidateJob(SparkSession spark, ResourceCatalog catalog, String catalogName, Clock clock, Consumer<String> progress, Optional<LookupKeys> lookupKeys)
+    private ConsolidateJob(SparkSession spark, ResourceCatalog catalog, String catalogName, Clock clock, Consumer<String> progress, Optional<LookupKeys> lookupKeys,
+            int parallelism)
     {
         this.spark = requireNonNull(spark, "spark is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -99,6 +111,10 @@ public final class ConsolidateJob
         this.clock = requireNonNull(clock, "clock is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.lookupKeys = requireNonNull(lookupKeys, "lookupKeys is null");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
+        }
+        this.parallelism = parallelism;
     }
 
     /**
@@ -107,7 +123,13 @@ public final class ConsolidateJob
      */
     public ConsolidateJob withLookupKeys(LookupKeys keys)
     {
-        return new ConsolidateJob(spark, catalog, catalogName, clock, progress, Optional.of(requireNonNull(keys, "keys is null")));
+        return new ConsolidateJob(spark, catalog, catalogName, clock, progress, Optional.of(requireNonNull(keys, "keys is null")), parallelism);
+    }
+
+    /** The same job consolidating up to {@code bases} bases at once in an incremental run (full runs take one at a time). */
+    public ConsolidateJob withParallelism(int bases)
+    {
+        return new ConsolidateJob(spark, catalog, catalogName, clock, progress, lookupKeys, bases);
     }
 
     public List<ConsolidationSummary> run(boolean full)
@@ -116,23 +138,97 @@ public final class ConsolidateJob
         ensureSharedTables();
         Instant now = clock.instant();
         Map<String, Watermark> watermarks = latestWatermarks(spark);
-        List<ConsolidationSummary> summaries = new ArrayList<>();
+        List<BasePlan> plans = BasePlan.all(catalog);
+        plans.forEach(this::ensureBaseTable);
+        List<Outcome> outcomes;
+        if (full || watermarks.isEmpty() || parallelism == 1) {
+            // a full run sorts all of raw: one base at a time, each with all the memory
+            outcomes = new ArrayList<>();
+            for (BasePlan plan : plans) {
+                outcomes.add(consolidate(plan, full, watermarks, now));
+            }
+        }
+        else {
+            outcomes = concurrently(plans, watermarks, now);
+        }
+        // one commit for every base's watermark, after all their MERGEs: a run interrupted before it
+        // is redone in full by its rerun, which finds the same differences (MERGE is idempotent here)
+        List<Row> rows = outcomes.stream().flatMap(outcome -> outcome.watermarks().stream()).toList();
+        if (!rows.isEmpty()) {
+            LakeTables.append(spark.createDataFrame(rows, spark.table(WATERMARKS).schema()), WATERMARKS);
+        }
         boolean anything = full;
-        for (BasePlan plan : BasePlan.all(catalog)) {
-            ConsolidationSummary summary = consolidate(plan, full, watermarks, now);
-            summaries.add(summary);
-            anything |= summary.full() || summary.newObservations() > 0;
+        for (Outcome outcome : outcomes) {
+            anything |= outcome.summary().full() || outcome.summary().newObservations() > 0;
         }
         if (anything) {
             writeMultiHeadCollection();
         }
-        return summaries;
+        return outcomes.stream().map(Outcome::summary).toList();
     }
 
-    private ConsolidationSummary consolidate(BasePlan plan, boolean forceFull, Map<String, Watermark> watermarks, Instant now)
+    /**
+     * Incremental runs consolidate several bases at once. Their jobs are small and the driver
+     * spends most of an incremental run waiting (for a job, a commit, Iceberg's worker threads):
+     * several bases keep the cores busy where one leaves them idle. Each base writes its own
+     * table and its own partition of quality.conflicts.
+     */
+    private List<Outcome> concurrently(List<BasePlan> plans, Map<String, Watermark> watermarks, Instant now)
+    {
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, plans.size()), runnable -> {
+            Thread thread = new Thread(runnable, "pdlake-consolidate-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (BasePlan plan : plans) {
+                futures.add(pool.submit(() -> consolidate(plan, false, watermarks, now)));
+            }
+            List<Outcome> outcomes = new ArrayList<>();
+            RuntimeException failure = null;
+            for (Future<Outcome> future : futures) {
+                try {
+                    outcomes.add(future.get());
+                }
+                catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    }
+                    else {
+                        failure.addSuppressed(cause);
+                    }
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while consolidating", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return outcomes;
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What consolidating one base did, and the watermark rows to record for it. */
+    private record Outcome(ConsolidationSummary summary, List<Row> watermarks)
+    {
+        Outcome
+        {
+            requireNonNull(summary, "summary is null");
+            watermarks = List.copyOf(requireNonNull(watermarks, "watermarks is null"));
+        }
+    }
+
+    private Outcome consolidate(BasePlan plan, boolean forceFull, Map<String, Watermark> watermarks, Instant now)
     {
         long started = System.nanoTime();
-        ensureBaseTable(plan);
         List<BasePlan.Source> sources = plan.sources().stream().filter(source -> spark.catalog().tableExists(source.entry().rawTable())).toList();
         Set<String> keyed = new HashSet<>(plan.keyedSources().stream().map(source -> source.entry().rawTable()).toList());
 
@@ -174,7 +270,7 @@ public final class ConsolidateJob
         }
         if (newRows.isEmpty() && !full) {
             progress.accept(format("consolidate %-18s nothing new", plan.table()));
-            return new ConsolidationSummary(plan.rule().name(), false, 0, 0, 0, 0);
+            return new Outcome(new ConsolidationSummary(plan.rule().name(), false, 0, 0, 0, 0), List.of());
         }
 
         // kept with their lineage cut: each later action plans and describes only what follows them
@@ -211,7 +307,9 @@ public final class ConsolidateJob
             Counts counts = counts(plan, chosen);
             if (full) {
                 LakeTables.overwrite(baseRows, plan.table(), lit(true));
-                LakeTables.overwrite(conflicts, CONFLICTS, col("base").equalTo(plan.rule().name()));
+                synchronized (conflictsCommits) {
+                    LakeTables.overwrite(conflicts, CONFLICTS, col("base").equalTo(plan.rule().name()));
+                }
                 changed = spark.table(plan.table()).count();
                 conflictCount = spark.table(CONFLICTS).filter(col("base").equalTo(plan.rule().name())).count();
                 affected = changed;
@@ -243,10 +341,10 @@ public final class ConsolidateJob
                 changed = mergeBase(plan, baseRows, baseRows(plan, chosenBefore));
                 conflictCount = mergeConflicts(plan, conflicts, conflicts(plan, newestBefore, chosenBefore, now));
             }
-            recordWatermarks(plan, current, counts, now);
             progress.accept(format("consolidate %-18s %s %,9d subjects touched %,9d rows changed %,7d conflicts  %.1fs", plan.table(),
                     full ? "full       " : "incremental", affected, changed, conflictCount, (System.nanoTime() - started) / 1e9));
-            return new ConsolidationSummary(plan.rule().name(), full, Math.max(newObservations, 0), affected, changed, conflictCount);
+            return new Outcome(new ConsolidationSummary(plan.rule().name(), full, Math.max(newObservations, 0), affected, changed, conflictCount),
+                    watermarkRows(plan, current, counts, now));
         }
     }
 
@@ -542,12 +640,17 @@ public final class ConsolidateJob
             String view = "pdlake_conflict_changes_" + UUID.randomUUID().toString().replace("-", "");
             changes.createOrReplaceTempView(view);
             List<String> all = List.of(spark.table(CONFLICTS).columns());
-            String on = String.join(" AND ", identity.stream().map(column -> format("t.%1$s = s.%1$s", column)).toList());
+            // the base's partition by literal: the MERGE reads only it, and a MERGE of another base
+            // committing meanwhile (a concurrent run) is no conflict
+            String on = String.join(" AND ", identity.stream().map(column -> format("t.%1$s = s.%1$s", column)).toList())
+                    + " AND t.base = " + LakeTables.literal(plan.rule().name());
             String set = String.join(", ", all.stream().map(column -> format("t.%1$s = s.%1$s", column)).toList());
             String insertColumns = String.join(", ", all);
             String insertValues = String.join(", ", all.stream().map(column -> "s." + column).toList());
-            spark.sql(format("MERGE INTO %s t USING %s s ON %s WHEN MATCHED AND s._delete THEN DELETE WHEN MATCHED THEN UPDATE SET %s "
-                    + "WHEN NOT MATCHED AND NOT s._delete THEN INSERT (%s) VALUES (%s)", CONFLICTS, view, on, set, insertColumns, insertValues));
+            synchronized (conflictsCommits) {
+                spark.sql(format("MERGE INTO %s t USING %s s ON %s WHEN MATCHED AND s._delete THEN DELETE WHEN MATCHED THEN UPDATE SET %s "
+                        + "WHEN NOT MATCHED AND NOT s._delete THEN INSERT (%s) VALUES (%s)", CONFLICTS, view, on, set, insertColumns, insertValues));
+            }
             spark.catalog().dropTempView(view);
             return spark.table(CONFLICTS).filter(col("base").equalTo(plan.rule().name())).count();
         }
@@ -666,14 +769,12 @@ public final class ConsolidateJob
         return watermarks.keySet().stream().anyMatch(key -> key.startsWith(plan.rule().name() + "\t"));
     }
 
-    private void recordWatermarks(BasePlan plan, Map<String, Long> current, Counts counts, Instant now)
+    private static List<Row> watermarkRows(BasePlan plan, Map<String, Long> current, Counts counts, Instant now)
     {
         List<Row> rows = new ArrayList<>();
         current.forEach((table, snapshot) -> rows.add(RowFactory.create(plan.rule().name(), table, snapshot, now, counts.compared().getOrDefault(table, 0L),
                 counts.subjectKeys().get(table))));
-        if (!rows.isEmpty()) {
-            LakeTables.append(spark.createDataFrame(rows, spark.table(WATERMARKS).schema()), WATERMARKS);
-        }
+        return rows;
     }
 
     private static boolean appendsOnly(Table table, long current, long watermark)
