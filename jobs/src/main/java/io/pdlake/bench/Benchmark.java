@@ -296,7 +296,9 @@ public final class Benchmark
     {
         long start = System.nanoTime();
         double cpu = processCpuSeconds();
-        List<IngestSummary> summaries = new IngestJob(spark, catalog, lake.landingDirectory(), Clock.systemUTC(), line -> {}).run();
+        List<IngestSummary> summaries = new IngestJob(spark, catalog, lake.landingDirectory(), Clock.systemUTC(), line -> {})
+                .withParallelism(Integer.parseInt(lake.value("pdlake.ingest.parallelism").orElse("1")))
+                .run();
         Stage stage = new Stage("ingest", seconds(start), expectedRows, processCpuSeconds() - cpu);
         long read = summaries.stream().mapToLong(IngestSummary::rowsRead).sum();
         long accounted = summaries.stream().mapToLong(summary -> summary.rowsAccepted() + summary.rowsRejected()).sum();

@@ -7,6 +7,7 @@ import io.pdlake.catalog.OneSourceRules;
 import io.pdlake.catalog.ResourceCatalog;
 import io.pdlake.catalog.SensitiveClass;
 import io.pdlake.identity.LookupKeys;
+import io.pdlake.lake.Concurrently;
 import io.pdlake.lake.Intermediates;
 import io.pdlake.lake.LakeTables;
 import org.apache.iceberg.Snapshot;
@@ -34,11 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import static java.lang.String.format;
@@ -149,7 +145,8 @@ public final class ConsolidateJob
             }
         }
         else {
-            outcomes = concurrently(plans, watermarks, now);
+            // several bases at once; each writes its own table and its own partition of quality.conflicts
+            outcomes = Concurrently.map(plans, parallelism, "pdlake-consolidate", plan -> consolidate(plan, false, watermarks, now));
         }
         // one commit for every base's watermark, after all their MERGEs: a run interrupted before it
         // is redone in full by its rerun, which finds the same differences (MERGE is idempotent here)
@@ -165,55 +162,6 @@ public final class ConsolidateJob
             writeMultiHeadCollection();
         }
         return outcomes.stream().map(Outcome::summary).toList();
-    }
-
-    /**
-     * Incremental runs consolidate several bases at once. Their jobs are small and the driver
-     * spends most of an incremental run waiting (for a job, a commit, Iceberg's worker threads):
-     * several bases keep the cores busy where one leaves them idle. Each base writes its own
-     * table and its own partition of quality.conflicts.
-     */
-    private List<Outcome> concurrently(List<BasePlan> plans, Map<String, Watermark> watermarks, Instant now)
-    {
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, plans.size()), runnable -> {
-            Thread thread = new Thread(runnable, "pdlake-consolidate-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<Outcome>> futures = new ArrayList<>();
-            for (BasePlan plan : plans) {
-                futures.add(pool.submit(() -> consolidate(plan, false, watermarks, now)));
-            }
-            List<Outcome> outcomes = new ArrayList<>();
-            RuntimeException failure = null;
-            for (Future<Outcome> future : futures) {
-                try {
-                    outcomes.add(future.get());
-                }
-                catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-                    if (failure == null) {
-                        failure = cause;
-                    }
-                    else {
-                        failure.addSuppressed(cause);
-                    }
-                }
-                catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while consolidating", e);
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-            return outcomes;
-        }
-        finally {
-            pool.shutdownNow();
-        }
     }
 
     /** What consolidating one base did, and the watermark rows to record for it. */

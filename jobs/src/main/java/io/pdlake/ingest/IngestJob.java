@@ -4,6 +4,7 @@ import io.pdlake.calendar.WorkingCalendar;
 import io.pdlake.catalog.CatalogEntry;
 import io.pdlake.catalog.FeedFormat;
 import io.pdlake.catalog.ResourceCatalog;
+import io.pdlake.lake.Concurrently;
 import io.pdlake.lake.LakeTables;
 import io.pdlake.quality.ReasonCode;
 import org.apache.hadoop.conf.Configuration;
@@ -77,13 +78,14 @@ public final class IngestJob
     private final Clock clock;
     private final Consumer<String> progress;
     private final Set<String> departments;
+    private final int parallelism;
 
     public IngestJob(SparkSession spark, ResourceCatalog catalog, String landingRoot, Clock clock, Consumer<String> progress)
     {
-        this(spark, catalog, landingRoot, clock, progress, Set.of());
+        this(spark, catalog, landingRoot, clock, progress, Set.of(), 1);
     }
 
-    private IngestJob(SparkSession spark, ResourceCatalog catalog, String landingRoot, Clock clock, Consumer<String> progress, Set<String> departments)
+    private IngestJob(SparkSession spark, ResourceCatalog catalog, String landingRoot, Clock clock, Consumer<String> progress, Set<String> departments, int parallelism)
     {
         this.spark = requireNonNull(spark, "spark is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -91,6 +93,10 @@ public final class IngestJob
         this.clock = requireNonNull(clock, "clock is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.departments = Set.copyOf(requireNonNull(departments, "departments is null"));
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
+        }
+        this.parallelism = parallelism;
     }
 
     /**
@@ -99,7 +105,13 @@ public final class IngestJob
      */
     public IngestJob forDepartments(Set<String> departments)
     {
-        return new IngestJob(spark, catalog, landingRoot, clock, progress, departments);
+        return new IngestJob(spark, catalog, landingRoot, clock, progress, departments, parallelism);
+    }
+
+    /** The same job ingesting up to {@code entries} catalog entries at once; each writes its own raw table. */
+    public IngestJob withParallelism(int entries)
+    {
+        return new IngestJob(spark, catalog, landingRoot, clock, progress, departments, entries);
     }
 
     public List<IngestSummary> run()
@@ -166,13 +178,18 @@ public final class IngestJob
         List<String> batchIds = new ArrayList<>();
         LocalDate today = LocalDate.ofInstant(now, WorkingCalendar.ZONE);
         try {
-            for (Map.Entry<CatalogEntry, List<LandedBatch>> item : pending.entrySet()) {
-                EntryOutcome outcome = ingest(item.getKey(), item.getValue(), checksums, unreadableFiles, knownChecksums, hadoopSettings, today, now);
+            // which files repeat an earlier one is decided in delivery order before any entry runs,
+            // so that entries ingested side by side mark the same duplicates as one after the other
+            Map<CatalogEntry, EntryFiles> files = new LinkedHashMap<>();
+            pending.forEach((entry, batches) -> files.put(entry, classify(entry, batches, checksums, knownChecksums)));
+            List<EntryOutcome> outcomes = Concurrently.map(List.copyOf(pending.entrySet()), parallelism, "pdlake-ingest",
+                    item -> ingest(item.getKey(), item.getValue(), files.get(item.getKey()), checksums, unreadableFiles, hadoopSettings, today, now));
+            for (EntryOutcome outcome : outcomes) {
                 summaries.add(outcome.summary());
                 batchRows.addAll(outcome.batchRows());
                 rejects.add(outcome.rejects());
-                item.getValue().forEach(batch -> batchIds.add(batch.batchId()));
             }
+            pending.values().forEach(batches -> batches.forEach(batch -> batchIds.add(batch.batchId())));
             // one commit each for the run's rejects and batch records rather than one per entry:
             // every commit costs a catalog round trip and a metadata file, whatever its size
             long started = System.nanoTime();
@@ -190,14 +207,20 @@ public final class IngestJob
     /** What ingesting one entry left to write: its rejects (cached) and its feed_batches rows. */
     private record EntryOutcome(IngestSummary summary, List<Row> batchRows, Dataset<Row> rejects) {}
 
-    private EntryOutcome ingest(CatalogEntry entry, List<LandedBatch> batches, Map<String, String> checksums, Map<String, String> unreadableFiles, Map<String, String> knownChecksums,
-            Map<String, String> hadoopSettings, LocalDate today, Instant now)
+    /** An entry's files: those to read, those repeating an earlier file (path -> earlier path), and rows for the refused ones. */
+    private record EntryFiles(List<FeedFile> toRead, Map<String, String> duplicates, List<Row> refusedRows)
     {
-        long started = System.nanoTime();
-        LakeTables.ensureRawTable(spark, entry);
-        FeedLayout layout = FeedLayout.of(entry);
-        List<String> batchIds = batches.stream().map(LandedBatch::batchId).toList();
+        EntryFiles
+        {
+            toRead = List.copyOf(requireNonNull(toRead, "toRead is null"));
+            duplicates = Map.copyOf(requireNonNull(duplicates, "duplicates is null"));
+            refusedRows = List.copyOf(requireNonNull(refusedRows, "refusedRows is null"));
+        }
+    }
 
+    private static EntryFiles classify(CatalogEntry entry, List<LandedBatch> batches, Map<String, String> checksums, Map<String, String> knownChecksums)
+    {
+        FeedLayout layout = FeedLayout.of(entry);
         List<FeedFile> toRead = new ArrayList<>();
         Map<String, String> duplicates = new LinkedHashMap<>();
         List<Row> refusedRows = new ArrayList<>();
@@ -222,10 +245,21 @@ public final class IngestJob
                 }
             }
         }
+        return new EntryFiles(toRead, duplicates, refusedRows);
+    }
+
+    private EntryOutcome ingest(CatalogEntry entry, List<LandedBatch> batches, EntryFiles files, Map<String, String> checksums, Map<String, String> unreadableFiles,
+            Map<String, String> hadoopSettings, LocalDate today, Instant now)
+    {
+        long started = System.nanoTime();
+        LakeTables.ensureRawTable(spark, entry);
+        FeedLayout layout = FeedLayout.of(entry);
+        List<String> batchIds = batches.stream().map(LandedBatch::batchId).toList();
+        Map<String, String> duplicates = files.duplicates();
 
         StructType schema = IngestRows.schema(layout);
-        Dataset<Row> rows = read(layout, toRead, schema, unreadableFiles, hadoopSettings, today)
-                .unionByName(spark.createDataFrame(refusedRows, schema))
+        Dataset<Row> rows = read(layout, files.toRead(), schema, unreadableFiles, hadoopSettings, today)
+                .unionByName(spark.createDataFrame(files.refusedRows(), schema))
                 .withColumn("_dept", lit(entry.department()))
                 .withColumn("_region", lit(entry.region()))
                 .withColumn("_ingested_at", lit(now))
@@ -272,10 +306,10 @@ public final class IngestJob
             long read = 0;
             long acceptedCount = 0;
             long rejectedCount = 0;
-            int files = 0;
+            int fileCount = 0;
             for (LandedBatch batch : batches) {
                 for (FeedFile file : batch.files()) {
-                    files++;
+                    fileCount++;
                     String duplicateOf = duplicates.get(file.relativePath());
                     long[] fileCounts = counts.getOrDefault(file.relativePath(), new long[3]);
                     String error = unreadable.get(file.relativePath());
@@ -303,10 +337,10 @@ public final class IngestJob
                             fileCounts[0], fileCounts[1], fileCounts[2], duplicateOf, error, now));
                 }
             }
-            IngestSummary summary = new IngestSummary(entry.code(), entry.table(), batches.size(), files, read, acceptedCount, rejectedCount,
+            IngestSummary summary = new IngestSummary(entry.code(), entry.table(), batches.size(), fileCount, read, acceptedCount, rejectedCount,
                     duplicates.size(), unreadable.size());
             progress.accept(format("ingest %-34s %3d batch(es) %4d file(s) %,10d read %,10d accepted %,8d rejected  %.1fs",
-                    entry.rawTable(), batches.size(), files, read, acceptedCount, rejectedCount, (System.nanoTime() - started) / 1e9));
+                    entry.rawTable(), batches.size(), fileCount, read, acceptedCount, rejectedCount, (System.nanoTime() - started) / 1e9));
             return new EntryOutcome(summary, batchRows, rejects);
         }
         finally {
