@@ -287,7 +287,8 @@ public final class Benchmark
         stages.add(ingest(spark, lake, rows, disagreements));
         stages.add(timed("consolidate", rows, () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> progress.accept("    " + line))
                 .withLookupKeys(lookupKeys).withParallelism(Integer.parseInt(lake.value("pdlake.consolidate.parallelism").orElse("1"))).run(false)));
-        stages.add(timed("thematic", rows, () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {}).run()));
+        stages.add(timed("thematic", rows, () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {})
+                .withParallelism(Integer.parseInt(lake.value("pdlake.thematic.parallelism").orElse("1"))).run()));
         stages.add(timed("score", rows, this.score(spark)));
         return List.copyOf(stages);
     }

@@ -1,6 +1,7 @@
 package io.pdlake.thematic;
 
 import io.pdlake.catalog.CatalogReader;
+import io.pdlake.lake.Concurrently;
 import io.pdlake.lake.LakeTables;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,49 +39,69 @@ public final class ThematicJob
     private final String catalogName;
     private final Path directory;
     private final Consumer<String> progress;
+    private final int parallelism;
 
     /** What one run did for one thematic table. */
     public record Built(String table, boolean rebuilt, long rows, String sources) {}
 
     public ThematicJob(SparkSession spark, String catalogName, Path directory, Consumer<String> progress)
     {
+        this(spark, catalogName, directory, progress, 1);
+    }
+
+    private ThematicJob(SparkSession spark, String catalogName, Path directory, Consumer<String> progress, int parallelism)
+    {
         this.spark = requireNonNull(spark, "spark is null");
         this.catalogName = requireNonNull(catalogName, "catalogName is null");
         this.directory = requireNonNull(directory, "directory is null");
         this.progress = requireNonNull(progress, "progress is null");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
+        }
+        this.parallelism = parallelism;
+    }
+
+    /** The same job building up to {@code themes} thematic tables at once. */
+    public ThematicJob withParallelism(int themes)
+    {
+        return new ThematicJob(spark, catalogName, directory, progress, themes);
     }
 
     public List<Built> run()
     {
         LakeTables.ensureSystemTables(spark);
-        List<Built> built = new ArrayList<>();
-        for (Path file : sqlFiles()) {
+        List<Path> files = sqlFiles();
+        for (Path file : files) {
             String name = file.getFileName().toString().replaceFirst("\\.sql$", "");
             if (!CatalogReader.SQL_IDENTIFIER.matcher(name).matches()) {
                 throw new IllegalArgumentException(format("Thematic file %s: %s is not a safe table name", file, name));
             }
-            String sql = read(file);
-            String table = "theme." + name;
-            Map<String, Long> sources = sources(sql, file);
-            String stamp = String.join(",", sources.entrySet().stream().map(entry -> entry.getKey() + "@" + entry.getValue()).toList());
-            if (spark.catalog().tableExists(table) && stamp.equals(currentStamp(table))) {
-                progress.accept(format("thematic %-40s unchanged sources, nothing to do", table));
-                built.add(new Built(table, false, -1, stamp));
-                continue;
-            }
-            long started = System.nanoTime();
-            String body = sql.lines().filter(line -> !line.strip().startsWith("--")).reduce("", (left, right) -> left + right + "\n").strip();
-            if (body.endsWith(";")) {
-                body = body.substring(0, body.length() - 1);
-            }
-            spark.sql(format("CREATE OR REPLACE TABLE %s.%s USING iceberg COMMENT '%s' TBLPROPERTIES (%s, '%s'='%s') AS %s",
-                    catalogName, table, comment(sql).replace("'", "\\'"), LakeTables.TABLE_PROPERTIES_SQL, SOURCE_SNAPSHOTS, stamp, body));
-            // the commit's summary counts the rows: no job to count them again
-            long rows = Long.parseLong(icebergTable(table).currentSnapshot().summary().get(SnapshotSummary.TOTAL_RECORDS_PROP));
-            progress.accept(format("thematic %-40s rebuilt: %,d rows from %s source tables  %.1fs", table, rows, sources.size(), (System.nanoTime() - started) / 1e9));
-            built.add(new Built(table, true, rows, stamp));
         }
-        return built;
+        // each theme reads base and raw tables and writes only its own table
+        return Concurrently.map(files, parallelism, "pdlake-thematic", this::build);
+    }
+
+    private Built build(Path file)
+    {
+        String sql = read(file);
+        String table = "theme." + file.getFileName().toString().replaceFirst("\\.sql$", "");
+        Map<String, Long> sources = sources(sql, file);
+        String stamp = String.join(",", sources.entrySet().stream().map(entry -> entry.getKey() + "@" + entry.getValue()).toList());
+        if (spark.catalog().tableExists(table) && stamp.equals(currentStamp(table))) {
+            progress.accept(format("thematic %-40s unchanged sources, nothing to do", table));
+            return new Built(table, false, -1, stamp);
+        }
+        long started = System.nanoTime();
+        String body = sql.lines().filter(line -> !line.strip().startsWith("--")).reduce("", (left, right) -> left + right + "\n").strip();
+        if (body.endsWith(";")) {
+            body = body.substring(0, body.length() - 1);
+        }
+        spark.sql(format("CREATE OR REPLACE TABLE %s.%s USING iceberg COMMENT '%s' TBLPROPERTIES (%s, '%s'='%s') AS %s",
+                catalogName, table, comment(sql).replace("'", "\\'"), LakeTables.TABLE_PROPERTIES_SQL, SOURCE_SNAPSHOTS, stamp, body));
+        // the commit's summary counts the rows: no job to count them again
+        long rows = Long.parseLong(icebergTable(table).currentSnapshot().summary().get(SnapshotSummary.TOTAL_RECORDS_PROP));
+        progress.accept(format("thematic %-40s rebuilt: %,d rows from %s source tables  %.1fs", table, rows, sources.size(), (System.nanoTime() - started) / 1e9));
+        return new Built(table, true, rows, stamp);
     }
 
     /** Every base or raw table the SQL reads, with its current snapshot (-1 when empty). */

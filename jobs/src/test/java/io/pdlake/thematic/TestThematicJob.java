@@ -31,7 +31,8 @@ class TestThematicJob
         new SampleGenerator(catalog, new SampleGenerator.Options(240, 4, 0.05, 0.05)).write(lake.landing());
         new IngestJob(lake.spark(), catalog, lake.config().landingDirectory(), Clock.systemUTC(), line -> {}).run();
         new ConsolidateJob(lake.spark(), catalog, "lake", Clock.systemUTC(), line -> {}).run(false);
-        ThematicJob job = new ThematicJob(lake.spark(), "lake", ProjectFiles.schemas().resolve("thematic"), line -> {});
+        // three themes at once, as the profiles do
+        ThematicJob job = new ThematicJob(lake.spark(), "lake", ProjectFiles.schemas().resolve("thematic"), line -> {}).withParallelism(3);
 
         List<ThematicJob.Built> first = job.run();
         assertThat(first).extracting(ThematicJob.Built::table).containsExactly("theme.civil_affairs_by_district", "theme.emergency_population_enterprises",
