@@ -127,7 +127,7 @@ public record BenchReport(Instant startedAt, String machine, List<Benchmark.Size
                     100 * size.incrementalRatio()));
             text.append(format(Locale.ROOT, "%nTiny batch of %,d rows (%.2f%% of subjects, at least one per entry): ", size.tinyRows(), 100 * Benchmark.TINY_SHARE));
             List<String> tinyParts = new ArrayList<>();
-            size.tiny().forEach(stage -> tinyParts.add(format(Locale.ROOT, "%s %.1f s", stage.name(), stage.seconds())));
+            size.tiny().forEach(stage -> tinyParts.add(format(Locale.ROOT, "%s %.1f s (%s cores busy)", stage.name(), stage.seconds(), busy(stage))));
             text.append(String.join(", ", tinyParts)).append(format(Locale.ROOT, "; %.1f s in all, %.1f%% of the full run: what an incremental run costs "
                     + "whatever the size of its batch.%n", size.tinySeconds(), 100 * size.tinyRatio()));
             Benchmark.MergeModes merge = size.mergeModes();

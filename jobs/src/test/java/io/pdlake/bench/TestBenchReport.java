@@ -38,8 +38,8 @@ class TestBenchReport
                 "| floor: feeds -> Parquet, no logic | 40.0 | 250 | - | - |", "score 1.0 s (" + oneCore + " cores busy)",
                 "MERGE of 10 changed rows into a copy of base.person (1,000 rows, bucketed and ordered by key): copy-on-write 2.5 s (8 data files written, 8 removed), "
                         + "merge-on-read 0.5 s (8 data files and 8 delete files written, 0 removed).");
-        assertThat(markdown).contains("Tiny batch of 1 rows (0.01% of subjects, at least one per entry): ingest 1.0 s, consolidate 2.0 s, thematic 0.5 s, score 0.5 s; "
-                + "4.0 s in all, 3.6% of the full run");
+        assertThat(markdown).contains("Tiny batch of 1 rows (0.01% of subjects, at least one per entry): ingest 1.0 s (" + oneCore + " cores busy), consolidate 2.0 s ("
+                + oneCore + " cores busy), thematic 0.5 s (" + oneCore + " cores busy), score 0.5 s (" + oneCore + " cores busy); 4.0 s in all, 3.6% of the full run");
         JsonNode json = new ObjectMapper().readTree(report.json());
         assertThat(json.path("sizes").get(1).path("tiny_ratio").asDouble()).isCloseTo(4.0 / 110, within(1e-9));
         assertThat(json.path("sizes")).hasSize(2);
