@@ -286,9 +286,9 @@ public final class Benchmark
         List<Stage> stages = new ArrayList<>();
         stages.add(ingest(spark, lake, rows, disagreements));
         stages.add(timed("consolidate", rows, () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> progress.accept("    " + line))
-                .withLookupKeys(lookupKeys).withParallelism(Integer.parseInt(lake.value("pdlake.consolidate.parallelism").orElse("1"))).run(false)));
+                .withLookupKeys(lookupKeys).withParallelism(lake.parallelism("consolidate")).run(false)));
         stages.add(timed("thematic", rows, () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {})
-                .withParallelism(Integer.parseInt(lake.value("pdlake.thematic.parallelism").orElse("1"))).run()));
+                .withParallelism(lake.parallelism("thematic")).run()));
         stages.add(timed("score", rows, this.score(spark)));
         return List.copyOf(stages);
     }
@@ -298,7 +298,7 @@ public final class Benchmark
         long start = System.nanoTime();
         double cpu = processCpuSeconds();
         List<IngestSummary> summaries = new IngestJob(spark, catalog, lake.landingDirectory(), Clock.systemUTC(), line -> {})
-                .withParallelism(Integer.parseInt(lake.value("pdlake.ingest.parallelism").orElse("1")))
+                .withParallelism(lake.parallelism("ingest"))
                 .run();
         Stage stage = new Stage("ingest", seconds(start), expectedRows, processCpuSeconds() - cpu);
         long read = summaries.stream().mapToLong(IngestSummary::rowsRead).sum();

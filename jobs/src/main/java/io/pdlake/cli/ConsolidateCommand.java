@@ -38,7 +38,7 @@ final class ConsolidateCommand
         ResourceCatalog catalog = CatalogCommand.validated(root.config().schemasDirectory());
         return new ConsolidateJob(root.spark("pdlake-consolidate"), catalog, root.config().catalogName(), Clock.systemUTC(), System.out::println)
                 .withLookupKeys(root.config().lookupKeys())
-                .withParallelism(Integer.parseInt(root.config().value("pdlake.consolidate.parallelism").orElse("1")))
+                .withParallelism(root.config().parallelism("consolidate"))
                 .run(full);
     }
 }

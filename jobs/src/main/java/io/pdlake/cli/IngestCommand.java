@@ -36,7 +36,7 @@ final class IngestCommand
         }
         List<IngestSummary> summaries = new IngestJob(root.spark("pdlake-ingest"), catalog, root.config().landingDirectory(), Clock.systemUTC(), System.out::println)
                 .forDepartments(Set.copyOf(departments))
-                .withParallelism(Integer.parseInt(root.config().value("pdlake.ingest.parallelism").orElse("1")))
+                .withParallelism(root.config().parallelism("ingest"))
                 .run();
         long read = summaries.stream().mapToLong(IngestSummary::rowsRead).sum();
         long accepted = summaries.stream().mapToLong(IngestSummary::rowsAccepted).sum();

@@ -21,7 +21,7 @@ final class ThematicCommand
     {
         List<ThematicJob.Built> built = new ThematicJob(root.spark("pdlake-thematic"), root.config().catalogName(),
                 root.config().schemasDirectory().resolve("thematic"), System.out::println)
-                .withParallelism(Integer.parseInt(root.config().value("pdlake.thematic.parallelism").orElse("1")))
+                .withParallelism(root.config().parallelism("thematic"))
                 .run();
         System.out.printf("thematic: %s tables, %s rebuilt%n", built.size(), built.stream().filter(ThematicJob.Built::rebuilt).count());
         return 0;

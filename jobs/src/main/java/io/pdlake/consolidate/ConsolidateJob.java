@@ -107,10 +107,7 @@ public final class ConsolidateJob
         this.clock = requireNonNull(clock, "clock is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.lookupKeys = requireNonNull(lookupKeys, "lookupKeys is null");
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
-        }
-        this.parallelism = parallelism;
+        this.parallelism = Concurrently.checkParallelism(parallelism);
     }
 
     /**
@@ -136,18 +133,10 @@ public final class ConsolidateJob
         Map<String, Watermark> watermarks = latestWatermarks(spark);
         List<BasePlan> plans = BasePlan.all(catalog);
         plans.forEach(this::ensureBaseTable);
-        List<Outcome> outcomes;
-        if (full || watermarks.isEmpty() || parallelism == 1) {
-            // a full run sorts all of raw: one base at a time, each with all the memory
-            outcomes = new ArrayList<>();
-            for (BasePlan plan : plans) {
-                outcomes.add(consolidate(plan, full, watermarks, now));
-            }
-        }
-        else {
-            // several bases at once; each writes its own table and its own partition of quality.conflicts
-            outcomes = Concurrently.map(plans, parallelism, "pdlake-consolidate", plan -> consolidate(plan, false, watermarks, now));
-        }
+        // an incremental run works on several bases at once, each writing its own table and its own
+        // partition of quality.conflicts; a full run sorts all of raw: one base at a time, each with all the memory
+        int bases = full || watermarks.isEmpty() ? 1 : parallelism;
+        List<Outcome> outcomes = Concurrently.map(plans, bases, "pdlake-consolidate", plan -> consolidate(plan, full, watermarks, now));
         // one commit for every base's watermark, after all their MERGEs: a run interrupted before it
         // is redone in full by its rerun, which finds the same differences (MERGE is idempotent here)
         List<Row> rows = outcomes.stream().flatMap(outcome -> outcome.watermarks().stream()).toList();

@@ -93,10 +93,7 @@ public final class IngestJob
         this.clock = requireNonNull(clock, "clock is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.departments = Set.copyOf(requireNonNull(departments, "departments is null"));
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
-        }
-        this.parallelism = parallelism;
+        this.parallelism = Concurrently.checkParallelism(parallelism);
     }
 
     /**

@@ -21,6 +21,15 @@ public final class Concurrently
 {
     private Concurrently() {}
 
+    /** {@code parallelism}, refused below 1: for jobs that take it as a setting and check it on construction. */
+    public static int checkParallelism(int parallelism)
+    {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
+        }
+        return parallelism;
+    }
+
     /**
      * {@code task} applied to every item, at most {@code parallelism} at a time, the results in the
      * items' order. Every item runs even if another fails; then the first failure is thrown with
@@ -31,9 +40,7 @@ public final class Concurrently
         requireNonNull(items, "items is null");
         requireNonNull(threadName, "threadName is null");
         requireNonNull(task, "task is null");
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
-        }
+        checkParallelism(parallelism);
         if (parallelism == 1 || items.size() <= 1) {
             return items.stream().map(task).toList();
         }

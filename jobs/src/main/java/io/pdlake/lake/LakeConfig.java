@@ -212,6 +212,12 @@ public final class LakeConfig
         }
     }
 
+    /** How many pieces (entries, bases, themes) a job works on at once: {@code pdlake.<job>.parallelism}, 1 when unset. */
+    public int parallelism(String job)
+    {
+        return Integer.parseInt(value("pdlake." + job + ".parallelism").orElse("1"));
+    }
+
     public boolean catalogIsSqlite()
     {
         return catalogUri().startsWith("jdbc:sqlite:");

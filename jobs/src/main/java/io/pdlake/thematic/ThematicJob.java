@@ -55,10 +55,7 @@ public final class ThematicJob
         this.catalogName = requireNonNull(catalogName, "catalogName is null");
         this.directory = requireNonNull(directory, "directory is null");
         this.progress = requireNonNull(progress, "progress is null");
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
-        }
-        this.parallelism = parallelism;
+        this.parallelism = Concurrently.checkParallelism(parallelism);
     }
 
     /** The same job building up to {@code themes} thematic tables at once. */
@@ -72,7 +69,7 @@ public final class ThematicJob
         LakeTables.ensureSystemTables(spark);
         List<Path> files = sqlFiles();
         for (Path file : files) {
-            String name = file.getFileName().toString().replaceFirst("\\.sql$", "");
+            String name = name(file);
             if (!CatalogReader.SQL_IDENTIFIER.matcher(name).matches()) {
                 throw new IllegalArgumentException(format("Thematic file %s: %s is not a safe table name", file, name));
             }
@@ -84,7 +81,7 @@ public final class ThematicJob
     private Built build(Path file)
     {
         String sql = read(file);
-        String table = "theme." + file.getFileName().toString().replaceFirst("\\.sql$", "");
+        String table = "theme." + name(file);
         Map<String, Long> sources = sources(sql, file);
         String stamp = String.join(",", sources.entrySet().stream().map(entry -> entry.getKey() + "@" + entry.getValue()).toList());
         if (spark.catalog().tableExists(table) && stamp.equals(currentStamp(table))) {
@@ -102,6 +99,11 @@ public final class ThematicJob
         long rows = Long.parseLong(icebergTable(table).currentSnapshot().summary().get(SnapshotSummary.TOTAL_RECORDS_PROP));
         progress.accept(format("thematic %-40s rebuilt: %,d rows from %s source tables  %.1fs", table, rows, sources.size(), (System.nanoTime() - started) / 1e9));
         return new Built(table, true, rows, stamp);
+    }
+
+    private static String name(Path file)
+    {
+        return file.getFileName().toString().replaceFirst("\\.sql$", "");
     }
 
     /** Every base or raw table the SQL reads, with its current snapshot (-1 when empty). */

@@ -32,6 +32,16 @@ class TestLakeConfig
     }
 
     @Test
+    void parallelismIsPerJobAndOneWhenUnset()
+    {
+        LakeConfig config = LakeConfig.load(home, "local", Map.of("pdlake.thematic.parallelism", "2"), Map.of());
+        assertThat(config.parallelism("ingest")).isEqualTo(3);
+        assertThat(config.parallelism("consolidate")).isEqualTo(3);
+        assertThat(config.parallelism("thematic")).isEqualTo(2);
+        assertThat(config.parallelism("score")).isEqualTo(1);
+    }
+
+    @Test
     void clusterProfile()
     {
         LakeConfig config = LakeConfig.load(home, "cluster", Map.of(), Map.of("PDLAKE_CATALOG_PASSWORD", "secret"));
