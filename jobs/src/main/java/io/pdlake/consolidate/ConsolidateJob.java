@@ -642,13 +642,19 @@ public final class ConsolidateJob
     }
 
     /**
-     * How far a base was consolidated from one raw table; that table's values compared with the
-     * authority's there, and, for a keyed source, its distinct subject keys.
+     * How far a base was consolidated from one raw table (its snapshot then); that table's values
+     * compared with the authority's there, and, for a keyed source (see
+     * {@link BasePlan#keyedSources}), its distinct subject keys: the numerator of unique keys, where
+     * that snapshot is still the table's current one.
      */
-    private record Watermark(long snapshotId, Optional<Long> comparedElements, Optional<Long> subjectKeys) {}
-
-    /** A raw table's distinct subject keys as of the snapshot its base was consolidated up to. */
-    public record SubjectKeys(long snapshotId, long keys) {}
+    public record Watermark(long snapshotId, Optional<Long> comparedElements, Optional<Long> subjectKeys)
+    {
+        public Watermark
+        {
+            requireNonNull(comparedElements, "comparedElements is null");
+            requireNonNull(subjectKeys, "subjectKeys is null");
+        }
+    }
 
     /** The newest watermark per base and raw table, keyed "base TAB table". */
     private static Map<String, Watermark> latestWatermarks(SparkSession spark)
@@ -674,26 +680,20 @@ public final class ConsolidateJob
     public static Map<String, Long> comparedElements(SparkSession spark)
     {
         Map<String, Long> compared = new HashMap<>();
-        if (!spark.catalog().tableExists(WATERMARKS) || !List.of(spark.table(WATERMARKS).columns()).contains("compared_elements")) {
-            return compared;
-        }
-        latestWatermarks(spark).forEach((key, watermark) -> watermark.comparedElements().ifPresent(count -> compared.put(key, count)));
+        watermarks(spark).forEach((key, watermark) -> watermark.comparedElements().ifPresent(count -> compared.put(key, count)));
         return compared;
     }
 
     /**
-     * Per base and raw table ("base TAB table") of a keyed source (see {@link BasePlan#keyedSources}):
-     * its distinct subject keys as of the snapshot the base was last consolidated up to. The
-     * numerator of unique keys, where that snapshot is still the table's current one.
+     * The newest watermark per base and raw table, keyed "base TAB table", with the counts kept
+     * beside it; none for a lake consolidated before the counts were kept, until its next run.
      */
-    public static Map<String, SubjectKeys> subjectKeys(SparkSession spark)
+    public static Map<String, Watermark> watermarks(SparkSession spark)
     {
-        Map<String, SubjectKeys> keys = new HashMap<>();
-        if (!spark.catalog().tableExists(WATERMARKS) || !List.of(spark.table(WATERMARKS).columns()).containsAll(List.of("compared_elements", "subject_keys"))) {
-            return keys;
+        if (!spark.catalog().tableExists(WATERMARKS) || !List.of(spark.table(WATERMARKS).columns()).contains("compared_elements")) {
+            return Map.of();
         }
-        latestWatermarks(spark).forEach((key, watermark) -> watermark.subjectKeys().ifPresent(count -> keys.put(key, new SubjectKeys(watermark.snapshotId(), count))));
-        return keys;
+        return latestWatermarks(spark);
     }
 
     private static String key(BasePlan plan, String table)

@@ -104,8 +104,10 @@ public final class ScoreJob
             spark.sql(format("SELECT other_table, count(*) FROM %s GROUP BY 1", ConsolidateJob.CONFLICTS)).collectAsList()
                     .forEach(row -> conflictsByTable.put(row.getString(0), row.getLong(1)));
         }
-        Map<String, Long> compared = comparedElements();
-        Map<String, Metric> uniqueKeysByEntry = uniqueKeys();
+        // read once: the counts consolidation keeps for consistency and unique keys
+        Map<String, ConsolidateJob.Watermark> watermarks = ConsolidateJob.watermarks(spark);
+        Map<String, Long> compared = comparedElements(watermarks);
+        Map<String, Metric> uniqueKeysByEntry = uniqueKeys(watermarks);
 
         List<Row> metricRows = new ArrayList<>();
         List<Row> freshnessRows = new ArrayList<>();
@@ -259,10 +261,14 @@ public final class ScoreJob
      * table's current snapshot, the count is that and the rows come from the snapshot's summary;
      * the other entries are one aggregate over their raw tables rather than one job per table.
      */
-    private Map<String, Metric> uniqueKeys()
+    private Map<String, Metric> uniqueKeys(Map<String, ConsolidateJob.Watermark> watermarks)
     {
-        Map<String, ConsolidateJob.SubjectKeys> kept = new HashMap<>();
-        ConsolidateJob.subjectKeys(spark).forEach((key, count) -> kept.put(key.substring(key.indexOf('\t') + 1), count));
+        Map<String, ConsolidateJob.Watermark> kept = new HashMap<>();
+        watermarks.forEach((key, watermark) -> {
+            if (watermark.subjectKeys().isPresent()) {
+                kept.put(key.substring(key.indexOf('\t') + 1), watermark);
+            }
+        });
         Map<String, Metric> metrics = new HashMap<>();
         List<Dataset<Row>> keys = new ArrayList<>();
         for (CatalogEntry entry : catalog.entries()) {
@@ -288,10 +294,10 @@ public final class ScoreJob
     }
 
     /** Consolidation's count, if it is of the table's current snapshot and that snapshot's summary counts its rows exactly. */
-    private Optional<Metric> keptCount(String rawTable, ConsolidateJob.SubjectKeys count)
+    private Optional<Metric> keptCount(String rawTable, ConsolidateJob.Watermark watermark)
     {
         Snapshot snapshot = LakeTables.icebergTable(spark, spark.catalog().currentCatalog(), rawTable).currentSnapshot();
-        if (snapshot == null || snapshot.snapshotId() != count.snapshotId()) {
+        if (snapshot == null || snapshot.snapshotId() != watermark.snapshotId()) {
             // ingested since the last consolidation: count it from the rows
             return Optional.empty();
         }
@@ -300,7 +306,7 @@ public final class ScoreJob
                 || !summary.containsKey(SnapshotSummary.TOTAL_RECORDS_PROP)) {
             return Optional.empty();
         }
-        return Optional.of(new Metric("unique_keys", count.keys(), Long.parseLong(summary.get(SnapshotSummary.TOTAL_RECORDS_PROP))));
+        return Optional.of(new Metric("unique_keys", watermark.subjectKeys().orElseThrow(), Long.parseLong(summary.get(SnapshotSummary.TOTAL_RECORDS_PROP))));
     }
 
     private boolean reachable(String table)
@@ -319,15 +325,14 @@ public final class ScoreJob
      * consolidation checks for conflicts, which it counts as it goes (a fallback's value is no
      * authoritative source, so a value differing from it is neither conflict nor agreement).
      */
-    private Map<String, Long> comparedElements()
+    private Map<String, Long> comparedElements(Map<String, ConsolidateJob.Watermark> watermarks)
     {
-        Map<String, Long> recorded = ConsolidateJob.comparedElements(spark);
         Map<String, Long> compared = new HashMap<>();
         for (BasePlan plan : BasePlan.all(catalog)) {
             for (BasePlan.Source source : plan.sources()) {
-                Long count = recorded.get(plan.rule().name() + "\t" + source.entry().rawTable());
-                if (count != null) {
-                    compared.merge(source.entry().table(), count, Long::sum);
+                ConsolidateJob.Watermark watermark = watermarks.get(plan.rule().name() + "\t" + source.entry().rawTable());
+                if (watermark != null && watermark.comparedElements().isPresent()) {
+                    compared.merge(source.entry().table(), watermark.comparedElements().get(), Long::sum);
                 }
             }
         }

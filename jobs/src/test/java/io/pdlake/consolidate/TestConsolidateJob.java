@@ -401,7 +401,7 @@ class TestConsolidateJob
             assertThat(expected).containsEntry("person\traw.household_registration", 2L).containsEntry("legal_entity\traw.employer_insurance", 2L);
             assertThat(keyCounts(spark)).isEqualTo(expected);
             // as of each raw table's current snapshot, which score checks before it uses a count
-            ConsolidateJob.subjectKeys(spark).forEach((key, count) -> assertThat(count.snapshotId()).as(key).isEqualTo(spark.sql(
+            ConsolidateJob.watermarks(spark).forEach((key, watermark) -> assertThat(watermark.snapshotId()).as(key).isEqualTo(spark.sql(
                     format("SELECT snapshot_id FROM %s.history ORDER BY made_current_at DESC LIMIT 1", key.substring(key.indexOf('\t') + 1))).first().getLong(0)));
         }
         // licences and credit records are keyed by their own numbers, their entries by the holder
@@ -412,7 +412,7 @@ class TestConsolidateJob
     private static Map<String, Long> keyCounts(SparkSession spark)
     {
         Map<String, Long> counts = new HashMap<>();
-        ConsolidateJob.subjectKeys(spark).forEach((key, count) -> counts.put(key, count.keys()));
+        ConsolidateJob.watermarks(spark).forEach((key, watermark) -> watermark.subjectKeys().ifPresent(keys -> counts.put(key, keys)));
         return counts;
     }
 
