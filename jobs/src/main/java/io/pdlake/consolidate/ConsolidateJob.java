@@ -51,6 +51,7 @@ import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.map_filter;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
@@ -76,6 +77,8 @@ public final class ConsolidateJob
     static final int AUTHORITY = 1000;
     private static final int BUCKETS = 8;
     public static final String LOOKUP_KEY = "lookup_key";
+    /** Whether a row of an incremental run's intermediate results is of the touched subjects' state after this run's rows (true) or before. */
+    private static final String AFTER = "_after";
     private static final String COMPARED_ELEMENTS_COMMENT = "values in the newest records of the table that met a value the authority supplied: the denominator of consistency";
     private static final String SUBJECT_KEYS_COMMENT = "distinct subject keys in the table, where its subject key is the key of the base: the numerator of unique keys";
     private static final String LOOKUP_KEY_COMMENT = "HMAC-SHA256 of the key under the lake secret, to look up a masked key (pdlake lookup-key); NULL where the key is not masked";
@@ -216,71 +219,75 @@ public final class ConsolidateJob
                     .map(source -> observations(plan, source, spark.table(source.entry().rawTable())))
                     .reduce(Dataset::unionByName)
                     .orElseGet(() -> emptyObservations(plan));
-            long newObservations;
-            long affected;
-            Dataset<Row> observations;
-            Dataset<Row> fresh = null;
-            if (full) {
-                observations = all;
-                newObservations = -1;
-                affected = -1;
-            }
-            else {
-                // kept: the new rows are counted, give the touched keys and are left out of the state before
-                fresh = intermediates.keep(newRows.stream().reduce(Dataset::unionByName).orElseThrow());
-                Dataset<Row> keys = intermediates.keep(fresh.select(plan.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).distinct());
-                newObservations = fresh.count();
-                affected = keys.count();
-                // kept: the touched subjects' records are read again below for their state before this run
-                observations = intermediates.keep(all.join(keys, scalaSeq(plan.keyColumns()), "left_semi"));
-            }
-
-            Dataset<Row> newest = intermediates.keep(newestPerSource(plan, observations));
-            Dataset<Row> chosen = intermediates.keep(choose(plan, newest));
-            Dataset<Row> baseRows = baseRows(plan, chosen);
-            Dataset<Row> conflicts = conflicts(plan, newest, chosen, now);
             long changed;
             long conflictCount;
-            Counts counts = counts(plan, chosen);
+            long newObservations;
+            long affected;
+            Counts counts;
             if (full) {
-                LakeTables.overwrite(baseRows, plan.table(), lit(true));
+                Dataset<Row> newest = intermediates.keep(newestPerSource(plan, all, plan.keyColumns()));
+                Dataset<Row> chosen = intermediates.keep(choose(plan, newest, plan.keyColumns()));
+                counts = counts(plan, chosen).get(true);
+                LakeTables.overwrite(baseRows(plan, chosen), plan.table(), lit(true));
                 synchronized (conflictsCommits) {
-                    LakeTables.overwrite(conflicts, CONFLICTS, col("base").equalTo(plan.rule().name()));
+                    LakeTables.overwrite(conflicts(plan, newest, chosen, now), CONFLICTS, col("base").equalTo(plan.rule().name()));
                 }
                 changed = spark.table(plan.table()).count();
-                conflictCount = spark.table(CONFLICTS).filter(col("base").equalTo(plan.rule().name())).count();
+                conflictCount = conflictCount(plan);
+                newObservations = 0;
                 affected = changed;
             }
             else {
+                // kept: the new rows give the touched keys and are left out of the state before
+                Dataset<Row> fresh = intermediates.keep(newRows.stream().reduce(Dataset::unionByName).orElseThrow());
+                Column[] keyColumns = plan.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+                Dataset<Row> keys = intermediates.keep(fresh.groupBy(keyColumns).agg(org.apache.spark.sql.functions.count(lit(1)).as("_rows")));
+                Row sizes = keys.agg(org.apache.spark.sql.functions.count(lit(1)), coalesce(sum(col("_rows")), lit(0L))).first();
+                affected = sizes.getLong(0);
+                newObservations = sizes.getLong(1);
+                // kept: the touched subjects' records, from which both their state after and before this run are computed
+                Dataset<Row> observations = intermediates.keep(all.join(keys.select(keyColumns), scalaSeq(plan.keyColumns()), "left_semi"));
                 // The touched subjects as they stood before this run, recomputed from the records
                 // this run did not add: what their base rows, conflicts and comparisons were. The
                 // changes are the differences, found among the touched subjects alone instead of by
                 // scanning the base and conflicts tables; a rerun after an interrupted run finds
-                // the same differences, and MERGEs them again to the same result.
+                // the same differences, and MERGEs them again to the same result. Both states in
+                // one pass (_after tells them apart): half the jobs of computing each on its own.
                 Dataset<Row> before = observations.join(fresh.select("_table", "_batch_id", "_source_file", "_source_line"),
                         scalaSeq(List.of("_table", "_batch_id", "_source_file", "_source_line")), "left_anti");
-                Dataset<Row> newestBefore = intermediates.keep(newestPerSource(plan, before));
-                Dataset<Row> chosenBefore = intermediates.keep(choose(plan, newestBefore));
+                Dataset<Row> states = observations.withColumn(AFTER, lit(true)).unionByName(before.withColumn(AFTER, lit(false)));
+                List<String> group = new ArrayList<>(plan.keyColumns());
+                group.add(AFTER);
+                Dataset<Row> newestBoth = intermediates.keep(newestPerSource(plan, states, group));
+                Dataset<Row> chosenBoth = intermediates.keep(choose(plan, newestBoth, group));
+                Dataset<Row> newest = newestBoth.filter(col(AFTER)).drop(AFTER);
+                Dataset<Row> chosen = chosenBoth.filter(col(AFTER)).drop(AFTER);
+                Dataset<Row> newestBefore = newestBoth.filter(not(col(AFTER))).drop(AFTER);
+                Dataset<Row> chosenBefore = chosenBoth.filter(not(col(AFTER))).drop(AFTER);
                 // running totals: what the touched subjects add now, less what they added before
-                Counts removed = counts(plan, chosenBefore);
+                Map<Boolean, Counts> both = counts(plan, chosenBoth);
+                Counts added = both.get(true);
+                Counts removed = both.get(false);
                 Map<String, Long> compared = new HashMap<>();
                 Map<String, Long> subjectKeys = new HashMap<>();
                 for (String table : current.keySet()) {
                     Watermark recorded = watermarks.get(key(plan, table));
                     long previous = recorded == null ? 0 : recorded.comparedElements().orElse(0L);
-                    compared.put(table, previous + counts.compared().getOrDefault(table, 0L) - removed.compared().getOrDefault(table, 0L));
+                    compared.put(table, previous + added.compared().getOrDefault(table, 0L) - removed.compared().getOrDefault(table, 0L));
                     if (keyed.contains(table)) {
                         long previousKeys = recorded == null ? 0 : recorded.subjectKeys().orElse(0L);
-                        subjectKeys.put(table, previousKeys + counts.subjectKeys().getOrDefault(table, 0L) - removed.subjectKeys().getOrDefault(table, 0L));
+                        subjectKeys.put(table, previousKeys + added.subjectKeys().getOrDefault(table, 0L) - removed.subjectKeys().getOrDefault(table, 0L));
                     }
                 }
                 counts = new Counts(compared, subjectKeys);
-                changed = mergeBase(plan, baseRows, baseRows(plan, chosenBefore));
-                conflictCount = mergeConflicts(plan, conflicts, conflicts(plan, newestBefore, chosenBefore, now));
+                changed = mergeBase(plan, baseRows(plan, chosen), baseRows(plan, chosenBefore));
+                // a base whose every element only its authority supplies has nothing to compare: no conflicts before or after
+                conflictCount = comparisonsOf(plan).isEmpty() ? conflictCount(plan)
+                        : mergeConflicts(plan, conflicts(plan, newest, chosen, now), conflicts(plan, newestBefore, chosenBefore, now));
             }
             progress.accept(format("consolidate %-18s %s %,9d subjects touched %,9d rows changed %,7d conflicts  %.1fs", plan.table(),
                     full ? "full       " : "incremental", affected, changed, conflictCount, (System.nanoTime() - started) / 1e9));
-            return new Outcome(new ConsolidationSummary(plan.rule().name(), full, Math.max(newObservations, 0), affected, changed, conflictCount),
+            return new Outcome(new ConsolidationSummary(plan.rule().name(), full, newObservations, affected, changed, conflictCount),
                     watermarkRows(plan, current, counts, now));
         }
     }
@@ -320,11 +327,14 @@ public final class ConsolidateJob
         return spark.sql("SELECT " + String.join(", ", columns) + " WHERE false");
     }
 
-    /** Within one source (catalog entry), the newest record per key: feed update time, then batch, file, line. */
-    private static Dataset<Row> newestPerSource(BasePlan plan, Dataset<Row> observations)
+    /**
+     * Within one source (catalog entry), the newest record per key: feed update time, then batch,
+     * file, line. {@code group} is the key, or the key and {@link #AFTER} for both states at once.
+     */
+    private static Dataset<Row> newestPerSource(BasePlan plan, Dataset<Row> observations, List<String> group)
     {
         List<Column> partition = new ArrayList<>();
-        plan.keyColumns().forEach(key -> partition.add(col(key)));
+        group.forEach(column -> partition.add(col(column)));
         partition.add(col("_table"));
         WindowSpec window = Window.partitionBy(partition.toArray(Column[]::new))
                 .orderBy(col("_updated_at").desc_nulls_last(), col("_batch_id").desc(), col("_source_file").desc(), col("_source_line").desc());
@@ -345,8 +355,8 @@ public final class ConsolidateJob
         return when(col("_owner").equalTo(plan.authority(rule.authority())), lit(AUTHORITY)).otherwise(priority);
     }
 
-    /** Per key and element, the winning value with its source; plus whether the authority knows the subject. */
-    private static Dataset<Row> choose(BasePlan plan, Dataset<Row> newest)
+    /** Per key (per {@code group}) and element, the winning value with its source; plus whether the authority knows the subject. */
+    private static Dataset<Row> choose(BasePlan plan, Dataset<Row> newest, List<String> group)
     {
         List<Column> aggregates = new ArrayList<>();
         for (OneSourceRules.ElementRule rule : plan.rule().elements()) {
@@ -373,7 +383,7 @@ public final class ConsolidateJob
         }
         aggregates.add(array_sort(collect_set(col("_dept"))).as("source_departments"));
         aggregates.add(max(col("_updated_at")).as("updated_at"));
-        Column[] keys = plan.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        Column[] keys = group.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
         return newest.groupBy(keys).agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
     }
 
@@ -401,16 +411,17 @@ public final class ConsolidateJob
     /**
      * Per raw table, counted over the subjects in {@code chosen}: the values compared with the
      * authority's (consistency's denominator; conflicts are the disagreeing share), and for a keyed
-     * source the subjects it has records of (its distinct subject keys, for unique keys). One job.
+     * source the subjects it has records of (its distinct subject keys, for unique keys). One job;
+     * where {@code chosen} holds both states ({@link #AFTER}), the counts of each, else under true.
      */
-    private static Counts counts(BasePlan plan, Dataset<Row> chosen)
+    private static Map<Boolean, Counts> counts(BasePlan plan, Dataset<Row> chosen)
     {
         List<Comparison> comparisons = comparisonsOf(plan);
         List<BasePlan.Source> keyed = plan.keyedSources();
-        Map<String, Long> compared = new HashMap<>();
-        plan.sources().forEach(source -> compared.put(source.entry().rawTable(), 0L));
-        Map<String, Long> subjectKeys = new HashMap<>();
-        keyed.forEach(source -> subjectKeys.put(source.entry().rawTable(), 0L));
+        Map<String, Long> noneCompared = new HashMap<>();
+        plan.sources().forEach(source -> noneCompared.put(source.entry().rawTable(), 0L));
+        Map<String, Long> noKeys = new HashMap<>();
+        keyed.forEach(source -> noKeys.put(source.entry().rawTable(), 0L));
         Map<String, String> rawTables = new HashMap<>();
         plan.sources().forEach(source -> rawTables.put(source.entry().table(), source.entry().rawTable()));
         Map<String, Column> perTable = new LinkedHashMap<>();
@@ -427,17 +438,26 @@ public final class ConsolidateJob
         for (int index = 0; index < keyed.size(); index++) {
             sums.add(coalesce(sum(col("_keyed_" + index)), lit(0L)));
         }
+        Map<Boolean, Counts> counts = new HashMap<>();
+        // a state without subjects counts nothing
+        counts.put(true, new Counts(noneCompared, noKeys));
+        counts.put(false, new Counts(noneCompared, noKeys));
         if (sums.isEmpty()) {
-            return new Counts(compared, subjectKeys);
+            return counts;
         }
-        Row row = chosen.agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).first();
-        for (int index = 0; index < tables.size(); index++) {
-            compared.put(rawTables.get(tables.get(index)), row.getLong(index));
+        Column side = List.of(chosen.columns()).contains(AFTER) ? col(AFTER) : lit(true).as(AFTER);
+        for (Row row : chosen.groupBy(side).agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).collectAsList()) {
+            Map<String, Long> compared = new HashMap<>(noneCompared);
+            Map<String, Long> subjectKeys = new HashMap<>(noKeys);
+            for (int index = 0; index < tables.size(); index++) {
+                compared.put(rawTables.get(tables.get(index)), row.getLong(1 + index));
+            }
+            for (int index = 0; index < keyed.size(); index++) {
+                subjectKeys.put(keyed.get(index).entry().rawTable(), row.getLong(1 + tables.size() + index));
+            }
+            counts.put(row.getBoolean(0), new Counts(compared, subjectKeys));
         }
-        for (int index = 0; index < keyed.size(); index++) {
-            subjectKeys.put(keyed.get(index).entry().rawTable(), row.getLong(tables.size() + index));
-        }
-        return new Counts(compared, subjectKeys);
+        return counts;
     }
 
     /** Running totals per raw table, kept beside its watermark. */
@@ -572,7 +592,7 @@ public final class ConsolidateJob
         try (Intermediates intermediates = new Intermediates()) {
             Dataset<Row> changes = intermediates.keep(added.unionByName(resolved));
             if (changes.isEmpty()) {
-                return spark.table(CONFLICTS).filter(col("base").equalTo(plan.rule().name())).count();
+                return conflictCount(plan);
             }
             String view = "pdlake_conflict_changes_" + UUID.randomUUID().toString().replace("-", "");
             changes.createOrReplaceTempView(view);
@@ -589,8 +609,13 @@ public final class ConsolidateJob
                         + "WHEN NOT MATCHED AND NOT s._delete THEN INSERT (%s) VALUES (%s)", CONFLICTS, view, on, set, insertColumns, insertValues));
             }
             spark.catalog().dropTempView(view);
-            return spark.table(CONFLICTS).filter(col("base").equalTo(plan.rule().name())).count();
+            return conflictCount(plan);
         }
+    }
+
+    private long conflictCount(BasePlan plan)
+    {
+        return spark.table(CONFLICTS).filter(col("base").equalTo(plan.rule().name())).count();
     }
 
     /** Multi-head collection (Art. 15): per department, elements it collects that another department is authoritative for. */
