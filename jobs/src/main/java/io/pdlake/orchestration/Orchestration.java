@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static java.lang.String.format;
@@ -70,7 +71,8 @@ public record Orchestration(Map<String, JobDescriptor> jobs, Map<String, Pipelin
                 JsonNode body = node.get(pipelineName);
                 List<String> tasks = new ArrayList<>();
                 body.path("tasks").forEach(task -> tasks.add(task.asText()));
-                pipelines.put(pipelineName, new Pipeline(pipelineName, body.path("description").asText(""), body.path("schedule").asText(), tasks, name));
+                pipelines.put(pipelineName, new Pipeline(pipelineName, body.path("description").asText(""), body.path("schedule").asText(), tasks,
+                        body.path("one_session").asBoolean(false), name));
             }
         }
         catch (IOException e) {
@@ -91,6 +93,12 @@ public record Orchestration(Map<String, JobDescriptor> jobs, Map<String, Pipelin
                 if (!jobs.containsKey(task)) {
                     problems.add(new ValidationProblem(pipeline.sourceFile(), format("%s.tasks[%s]", pipeline.name(), index), format("unknown job %s", task)));
                 }
+            }
+            // one session is one spark-submit of one main class (pdlake run), which runs each job's arguments
+            Set<String> mainClasses = new TreeSet<>(pipeline.tasks().stream().filter(jobs::containsKey).map(task -> jobs.get(task).mainClass()).toList());
+            if (pipeline.oneSession() && mainClasses.size() > 1) {
+                problems.add(new ValidationProblem(pipeline.sourceFile(), pipeline.name() + ".one_session",
+                        format("the jobs of one session must share a main class, not %s", String.join(", ", mainClasses))));
             }
         }
         return new Orchestration(jobs, pipelines, problems);

@@ -4,8 +4,11 @@ import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
-/** One pipeline of orchestration/pipelines, an Airflow DAG: its schedule and its jobs. */
-public record Pipeline(String name, String description, String schedule, List<String> tasks, String sourceFile)
+/**
+ * One pipeline of orchestration/pipelines, an Airflow DAG: its schedule and its jobs; with
+ * {@code oneSession}, the DAG is one task running them all in one Spark application (pdlake run).
+ */
+public record Pipeline(String name, String description, String schedule, List<String> tasks, boolean oneSession, String sourceFile)
 {
     public Pipeline
     {

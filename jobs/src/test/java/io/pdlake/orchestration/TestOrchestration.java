@@ -34,6 +34,26 @@ class TestOrchestration
         assertThat(trinoRules.arguments()).containsExactly("trino", "rules");
         assertThat(trinoRules.inputs()).contains("meta.share_grants", "meta.share_overrides");
         assertThat(trinoRules.outputs()).containsExactly("target/trino/etc/rules.json");
+        // hourly small batches: one Spark application for the three jobs
+        assertThat(orchestration.pipelines().get("pdlake_ingest_only").oneSession()).isTrue();
+        assertThat(orchestration.pipelines().get("pdlake_daily").oneSession()).isFalse();
+    }
+
+    @Test
+    void oneSessionNeedsOneMainClass()
+            throws IOException
+    {
+        Path copy = temporary.resolve("orchestration");
+        ProjectFiles.copyTree(ProjectFiles.root().resolve("orchestration/schema"), copy.resolve("schema"));
+        ProjectFiles.copyTree(ProjectFiles.root().resolve("orchestration/jobs"), copy.resolve("jobs"));
+        ProjectFiles.copyTree(ProjectFiles.root().resolve("orchestration/pipelines"), copy.resolve("pipelines"));
+        Path consolidate = copy.resolve("jobs/consolidate.yaml");
+        Files.writeString(consolidate, Files.readString(consolidate).replace("main_class: io.pdlake.cli.Pdlake", "main_class: org.example.Consolidate"));
+
+        Orchestration orchestration = Orchestration.read(copy);
+
+        assertThat(orchestration.problems()).extracting(ValidationProblem::toString).containsExactly(
+                "orchestration/pipelines/pdlake_ingest_only.yaml: pdlake_ingest_only.one_session: the jobs of one session must share a main class, not io.pdlake.cli.Pdlake, org.example.Consolidate");
     }
 
     @Test
