@@ -94,11 +94,13 @@ public record Orchestration(Map<String, JobDescriptor> jobs, Map<String, Pipelin
                     problems.add(new ValidationProblem(pipeline.sourceFile(), format("%s.tasks[%s]", pipeline.name(), index), format("unknown job %s", task)));
                 }
             }
-            // one session is one spark-submit of one main class (pdlake run), which runs each job's arguments
-            Set<String> mainClasses = new TreeSet<>(pipeline.tasks().stream().filter(jobs::containsKey).map(task -> jobs.get(task).mainClass()).toList());
-            if (pipeline.oneSession() && mainClasses.size() > 1) {
-                problems.add(new ValidationProblem(pipeline.sourceFile(), pipeline.name() + ".one_session",
-                        format("the jobs of one session must share a main class, not %s", String.join(", ", mainClasses))));
+            if (pipeline.oneSession()) {
+                // one session is one spark-submit of one main class (pdlake run), which runs each job's arguments
+                Set<String> mainClasses = new TreeSet<>(pipeline.tasks().stream().filter(jobs::containsKey).map(task -> jobs.get(task).mainClass()).toList());
+                if (mainClasses.size() > 1) {
+                    problems.add(new ValidationProblem(pipeline.sourceFile(), pipeline.name() + ".one_session",
+                            format("the jobs of one session must share a main class, not %s", String.join(", ", mainClasses))));
+                }
             }
         }
         return new Orchestration(jobs, pipelines, problems);

@@ -43,10 +43,7 @@ class TestOrchestration
     void oneSessionNeedsOneMainClass()
             throws IOException
     {
-        Path copy = temporary.resolve("orchestration");
-        ProjectFiles.copyTree(ProjectFiles.root().resolve("orchestration/schema"), copy.resolve("schema"));
-        ProjectFiles.copyTree(ProjectFiles.root().resolve("orchestration/jobs"), copy.resolve("jobs"));
-        ProjectFiles.copyTree(ProjectFiles.root().resolve("orchestration/pipelines"), copy.resolve("pipelines"));
+        Path copy = copyOfOrchestration();
         Path consolidate = copy.resolve("jobs/consolidate.yaml");
         Files.writeString(consolidate, Files.readString(consolidate).replace("main_class: io.pdlake.cli.Pdlake", "main_class: org.example.Consolidate"));
 
@@ -60,10 +57,7 @@ class TestOrchestration
     void reportsProblemsWithFileAndKey()
             throws IOException
     {
-        Path copy = temporary.resolve("orchestration");
-        ProjectFiles.copyTree(ProjectFiles.root().resolve("orchestration/schema"), copy.resolve("schema"));
-        ProjectFiles.copyTree(ProjectFiles.root().resolve("orchestration/jobs"), copy.resolve("jobs"));
-        ProjectFiles.copyTree(ProjectFiles.root().resolve("orchestration/pipelines"), copy.resolve("pipelines"));
+        Path copy = copyOfOrchestration();
         Path ingest = copy.resolve("jobs/ingest.yaml");
         Files.writeString(ingest, Files.readString(ingest).replace("retries: 3", "retries: many").replace("depends_on: [catalog_load]", "depends_on: [catalog_load, nowhere]"));
         Path catalogLoad = copy.resolve("jobs/catalog_load.yaml");
@@ -81,6 +75,17 @@ class TestOrchestration
         assertThat(withoutSchemaErrors.problems()).extracting(ValidationProblem::toString).contains(
                 "orchestration/jobs/ingest.yaml: depends_on[1]: unknown job nowhere",
                 "orchestration/jobs/catalog_load.yaml: depends_on: dependency cycle: catalog_load -> scorecard -> score -> consolidate -> ingest -> catalog_load");
+    }
+
+    /** The shipped schemas, jobs and pipelines in a scratch folder, to break on purpose. */
+    private Path copyOfOrchestration()
+            throws IOException
+    {
+        Path copy = temporary.resolve("orchestration");
+        for (String folder : new String[] {"schema", "jobs", "pipelines"}) {
+            ProjectFiles.copyTree(ProjectFiles.root().resolve("orchestration").resolve(folder), copy.resolve(folder));
+        }
+        return copy;
     }
 
     private static Path copyWith(Path directory, String from, String to)
