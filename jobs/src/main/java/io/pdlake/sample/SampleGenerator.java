@@ -1,6 +1,5 @@
 package io.pdlake.sample;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pdlake.catalog.BaseDatabase;
@@ -22,10 +21,12 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Types;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 import static java.lang.String.format;
 import static java.util.Objects.requireNonNull;
@@ -134,27 +136,25 @@ public final class SampleGenerator
             SplittableRandom random = new SplittableRandom(seed * 31 + entry.code().hashCode());
             int firstCount = Math.max(1, perEntry * 4 / 5);
             int secondCount = Math.max(1, perEntry - firstCount);
-            List<String[]> first = new ArrayList<>();
-            List<Integer> firstSubjects = new ArrayList<>();
+            // rows are written as they are made, in the order the random draws give them: a batch of
+            // millions of rows never sits in memory (the benchmark's driver runs this too)
+            int[] firstSubjects = new int[firstCount];
             int[] dirtyCount = new int[1];
-            for (int index = 0; index < firstCount; index++) {
-                int subject = index % subjectCount(entry, pool);
-                firstSubjects.add(subject);
-                first.add(row(entry, pool, subject, index, FIRST_BATCH, random, dirtyCount));
-            }
-            List<String[]> second = new ArrayList<>();
-            for (int index = 0; index < secondCount; index++) {
-                // half the second batch updates subjects of the first, half brings new ones
-                int subject = index % 2 == 0 && !firstSubjects.isEmpty()
-                        ? firstSubjects.get(random.nextInt(firstSubjects.size()))
-                        : (firstCount + index) % subjectCount(entry, pool);
-                second.add(row(entry, pool, subject, firstCount + index, SECOND_BATCH, random, dirtyCount));
-            }
             Path directory = landingRoot.resolve(entry.region()).resolve(entry.department()).resolve(entry.table());
-            writeBatch(entry, directory.resolve(FIRST_BATCH.format(BATCH_NAME)), first, true);
-            writeBatch(entry, directory.resolve(SECOND_BATCH.format(BATCH_NAME)), second, false);
+            writeBatch(entry, directory.resolve(FIRST_BATCH.format(BATCH_NAME)), firstCount, index -> {
+                int subject = index % subjectCount(entry, pool);
+                firstSubjects[index] = subject;
+                return row(entry, pool, subject, index, FIRST_BATCH, random, dirtyCount);
+            }, true);
+            writeBatch(entry, directory.resolve(SECOND_BATCH.format(BATCH_NAME)), secondCount, index -> {
+                // half the second batch updates subjects of the first, half brings new ones
+                int subject = index % 2 == 0
+                        ? firstSubjects[random.nextInt(firstSubjects.length)]
+                        : (firstCount + index) % subjectCount(entry, pool);
+                return row(entry, pool, subject, firstCount + index, SECOND_BATCH, random, dirtyCount);
+            }, false);
             files += 2;
-            written += first.size() + second.size();
+            written += firstCount + secondCount;
             dirty += dirtyCount[0];
         }
         return new Written(files, written, dirty);
@@ -184,15 +184,11 @@ public final class SampleGenerator
             int subjects = Math.min(firstCount, subjectCount(entry, pool));
             int count = (int) Math.max(1, Math.round(subjects * share));
             int stride = Math.max(1, subjects / count);
-            List<String[]> changed = new ArrayList<>();
             int[] dirtyCount = new int[1];
-            for (int index = 0; index < count; index++) {
-                changed.add(row(entry, pool, (index * stride) % subjects, perEntry + index, batchDate, random, dirtyCount));
-            }
             writeBatch(entry, landingRoot.resolve(entry.region()).resolve(entry.department()).resolve(entry.table()).resolve(batchDate.format(BATCH_NAME)),
-                    changed, false);
+                    count, index -> row(entry, pool, (index * stride) % subjects, perEntry + index, batchDate, random, dirtyCount), false);
             files++;
-            written += changed.size();
+            written += count;
             dirty += dirtyCount[0];
         }
         return new Written(files, written, dirty);
@@ -449,14 +445,15 @@ public final class SampleGenerator
         };
     }
 
-    private void writeBatch(CatalogEntry entry, Path directory, List<String[]> rows, boolean firstBatch)
+    /** Writes {@code count} rows, made by {@code rows} one at a time in index order, as the entry's feed format. */
+    private void writeBatch(CatalogEntry entry, Path directory, int count, IntFunction<String[]> rows, boolean firstBatch)
     {
         try {
             Files.createDirectories(directory);
             switch (entry.format()) {
-                case CSV -> Files.write(directory.resolve("part-00001.csv"), csv(entry, rows, firstBatch));
-                case JSONL -> Files.write(directory.resolve("part-00001.jsonl"), jsonLines(entry, rows));
-                case PARQUET -> parquet(entry, rows, directory.resolve("part-00001.parquet"));
+                case CSV -> csv(entry, count, rows, firstBatch, directory.resolve("part-00001.csv"));
+                case JSONL -> jsonLines(entry, count, rows, directory.resolve("part-00001.jsonl"));
+                case PARQUET -> parquet(entry, count, rows, directory.resolve("part-00001.parquet"));
             }
         }
         catch (IOException e) {
@@ -464,38 +461,32 @@ public final class SampleGenerator
         }
     }
 
-    private static byte[] csv(CatalogEntry entry, List<String[]> rows, boolean firstBatch)
+    private static void csv(CatalogEntry entry, int count, IntFunction<String[]> rows, boolean firstBatch, Path file)
             throws IOException
     {
         Charset charset = Charset.forName(entry.encoding());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        if (firstBatch && charset.equals(StandardCharsets.UTF_8)) {
-            // some providers' tools write a byte order mark; ingest must not mind
-            bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-        }
-        StringBuilder text = new StringBuilder();
-        text.append(String.join(",", entry.fields().stream().map(field -> quote(field.column())).toList())).append('\n');
-        for (String[] row : rows) {
-            List<String> cells = new ArrayList<>();
-            for (String value : row) {
-                if (value.contains("\u0000EXTRA")) {
-                    cells.add(quote(value.replace("\u0000EXTRA", "")));
-                    cells.add("多余列");
-                }
-                else {
-                    cells.add(quote(value));
-                }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            if (firstBatch && charset.equals(StandardCharsets.UTF_8)) {
+                // some providers' tools write a byte order mark; ingest must not mind
+                out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
             }
-            text.append(String.join(",", cells)).append('\n');
+            Writer text = new OutputStreamWriter(out, charset);
+            text.append(String.join(",", entry.fields().stream().map(field -> quote(field.column())).toList())).append('\n');
+            for (int index = 0; index < count; index++) {
+                List<String> cells = new ArrayList<>();
+                for (String value : rows.apply(index)) {
+                    if (value.contains("\u0000EXTRA")) {
+                        cells.add(quote(value.replace("\u0000EXTRA", "")));
+                        cells.add("多余列");
+                    }
+                    else {
+                        cells.add(quote(value));
+                    }
+                }
+                text.append(String.join(",", cells)).append('\n');
+            }
+            text.flush();
         }
-        write(bytes, text.toString(), charset);
-        return bytes.toByteArray();
-    }
-
-    private static void write(OutputStream out, String text, Charset charset)
-            throws IOException
-    {
-        out.write(text.getBytes(charset));
     }
 
     private static String quote(String value)
@@ -506,24 +497,25 @@ public final class SampleGenerator
         return value;
     }
 
-    private static byte[] jsonLines(CatalogEntry entry, List<String[]> rows)
-            throws JsonProcessingException
+    private static void jsonLines(CatalogEntry entry, int count, IntFunction<String[]> rows, Path file)
+            throws IOException
     {
-        StringBuilder text = new StringBuilder();
-        for (String[] row : rows) {
-            ObjectNode node = JSON.createObjectNode();
-            for (int index = 0; index < row.length; index++) {
-                CatalogField field = entry.fields().get(index);
-                if (field.type().kind() == FieldType.Kind.INTEGER && row[index].matches("\\d+")) {
-                    node.put(field.column(), Long.parseLong(row[index]));
+        try (Writer text = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int index = 0; index < count; index++) {
+                String[] row = rows.apply(index);
+                ObjectNode node = JSON.createObjectNode();
+                for (int position = 0; position < row.length; position++) {
+                    CatalogField field = entry.fields().get(position);
+                    if (field.type().kind() == FieldType.Kind.INTEGER && row[position].matches("\\d+")) {
+                        node.put(field.column(), Long.parseLong(row[position]));
+                    }
+                    else {
+                        node.put(field.column(), row[position]);
+                    }
                 }
-                else {
-                    node.put(field.column(), row[index]);
-                }
+                text.append(JSON.writeValueAsString(node)).append('\n');
             }
-            text.append(JSON.writeValueAsString(node)).append('\n');
         }
-        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The Parquet schema a department's feed for this entry has: integers as INT64, everything else as text, every column optional. */
@@ -541,7 +533,7 @@ public final class SampleGenerator
         return builder.named("feed");
     }
 
-    private static void parquet(CatalogEntry entry, List<String[]> rows, Path file)
+    private static void parquet(CatalogEntry entry, int count, IntFunction<String[]> rows, Path file)
             throws IOException
     {
         MessageType schema = parquetSchema(entry);
@@ -552,7 +544,8 @@ public final class SampleGenerator
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build()) {
-            for (String[] row : rows) {
+            for (int position = 0; position < count; position++) {
+                String[] row = rows.apply(position);
                 Group group = groups.newGroup();
                 for (int index = 0; index < row.length; index++) {
                     CatalogField field = entry.fields().get(index);
