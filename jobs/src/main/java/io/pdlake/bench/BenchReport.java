@@ -24,7 +24,7 @@ import static java.util.Objects.requireNonNull;
  * targets stands. The targets are stated for 10 million rows on a 2-core machine; at other sizes
  * the figures are reported against them all the same, marked with the size they came from.
  */
-public record BenchReport(Instant startedAt, String machine, List<Benchmark.SizeResult> sizes)
+public record BenchReport(Instant startedAt, String machine, long driverMaxHeapBytes, List<Benchmark.SizeResult> sizes)
 {
     public static final double FLOOR_TARGET = 2.5;
     public static final double INCREMENTAL_TARGET = 0.10;
@@ -35,6 +35,9 @@ public record BenchReport(Instant startedAt, String machine, List<Benchmark.Size
     {
         requireNonNull(startedAt, "startedAt is null");
         requireNonNull(machine, "machine is null");
+        if (driverMaxHeapBytes <= 0) {
+            throw new IllegalArgumentException("driverMaxHeapBytes must be positive: " + driverMaxHeapBytes);
+        }
         sizes = List.copyOf(requireNonNull(sizes, "sizes is null"));
         if (sizes.isEmpty()) {
             throw new IllegalArgumentException("A report needs at least one size");
@@ -91,9 +94,18 @@ public record BenchReport(Instant startedAt, String machine, List<Benchmark.Size
         double worst = lookups.stream().mapToDouble(Benchmark.QueryLatency::p95Milliseconds).max().orElse(Double.NaN);
         targets.add(new Target("Trino lookups, p95 warm", "< 1 s", lookups.isEmpty() ? "not run" : format(Locale.ROOT, "%.0f ms", worst),
                 !lookups.isEmpty() && worst < 1000, at));
-        // judged on the live heap: the heap in use includes garbage the collector had no reason to free yet
         long heap = sizes.stream().mapToLong(Benchmark.SizeResult::peakLiveHeapBytes).max().orElse(0);
-        targets.add(new Target("driver peak live heap (after GC)", "< 2 GB", format(Locale.ROOT, "%.2f GB", heap / 1e9), heap < HEAP_TARGET_BYTES, "all sizes"));
+        if (driverMaxHeapBytes <= HEAP_TARGET_BYTES) {
+            // the proof that needs no sampling: every size ran to the end in a driver that could not grow past 2 GB
+            targets.add(new Target("driver heap", "< 2 GB", format(Locale.ROOT, "ran within a %.2f GB maximum heap (sampled peak live %.2f GB)", driverMaxHeapBytes / 1e9, heap / 1e9),
+                    true, "all sizes"));
+        }
+        else {
+            // judged on the heap after collections, an upper bound: under G1 the old generation keeps
+            // dead objects after young collections until a concurrent cycle, which starts near 45% of the heap
+            targets.add(new Target("driver heap", "< 2 GB", format(Locale.ROOT, "sampled peak live %.2f GB (maximum heap %.2f GB)", heap / 1e9, driverMaxHeapBytes / 1e9),
+                    heap < HEAP_TARGET_BYTES, "all sizes"));
+        }
         return targets;
     }
 
@@ -167,6 +179,7 @@ public record BenchReport(Instant startedAt, String machine, List<Benchmark.Size
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("started_at", startedAt.toString());
         root.put("machine", machine);
+        root.put("driver_max_heap_bytes", driverMaxHeapBytes);
         root.put("targets", targets());
         root.put("scaling_ratio", Double.isNaN(scalingRatio()) ? null : scalingRatio());
         List<Map<String, Object>> results = new ArrayList<>();

@@ -64,7 +64,7 @@ final class BenchCommand
         String machine = BenchReport.describeMachine() + (master.startsWith("local")
                 ? ""
                 : ", Spark master " + master + " (executors in their own JVMs: heap and CPU seconds are the driver's alone)");
-        BenchReport report = new BenchReport(started, machine, sizes);
+        BenchReport report = new BenchReport(started, machine, Runtime.getRuntime().maxMemory(), sizes);
         Path directory = home.resolve(out).toAbsolutePath().normalize();
         report.write(directory);
         System.out.println();

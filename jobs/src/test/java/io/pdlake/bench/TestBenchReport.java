@@ -17,7 +17,7 @@ class TestBenchReport
             throws Exception
     {
         // 1,000 rows: 10 s of pipeline, floor 5 s; 10,000 rows: 110 s, floor 40 s, incremental 9 s
-        BenchReport report = new BenchReport(Instant.parse("2026-11-28T05:00:00Z"), "2 cores", List.of(
+        BenchReport report = new BenchReport(Instant.parse("2026-11-28T05:00:00Z"), "2 cores", 4L << 30, List.of(
                 size(1_000, new double[] {4, 3, 2, 1}, 5, new double[] {0.5, 0.5, 0.5, 0.5}, 900_000_000L),
                 size(10_000, new double[] {50, 30, 20, 10}, 40, new double[] {3, 3, 2, 1}, 1_500_000_000L)));
 
@@ -27,6 +27,7 @@ class TestBenchReport
         assertThat(report.targets().get(0).measured()).isEqualTo("2.75x");
         assertThat(report.targets().get(1).measured()).isEqualTo("8.2%");
         assertThat(report.targets().get(2).at()).isEqualTo("10,000 vs 1,000 rows");
+        assertThat(report.targets().get(4).measured()).isEqualTo("sampled peak live 1.50 GB (maximum heap 4.29 GB)");
 
         String markdown = report.markdown();
         assertThat(markdown).contains("| full pipeline / floor | <= 2.5x | 2.75x | 10,000 rows | no |",
@@ -50,11 +51,25 @@ class TestBenchReport
     }
 
     @Test
+    void aDriverThatCouldNotGrowPastTwoGigabytesMeetsTheHeapTargetWhateverTheSamplerSaw()
+    {
+        List<Benchmark.SizeResult> sizes = List.of(size(10_000, new double[] {50, 30, 20, 10}, 40, new double[] {3, 3, 2, 1}, 2_200_000_000L));
+        Instant started = Instant.parse("2026-11-28T05:00:00Z");
+
+        BenchReport capped = new BenchReport(started, "2 cores", 2L << 30, sizes);
+        assertThat(capped.targets().get(4).holds()).isTrue();
+        assertThat(capped.targets().get(4).measured()).isEqualTo("ran within a 2.15 GB maximum heap (sampled peak live 2.20 GB)");
+        BenchReport uncapped = new BenchReport(started, "2 cores", (2L << 30) + 1, sizes);
+        assertThat(uncapped.targets().get(4).holds()).isFalse();
+        assertThat(uncapped.targets().get(4).measured()).startsWith("sampled peak live 2.20 GB");
+    }
+
+    @Test
     void withOneSizeTheScalingTargetIsNotRunAndDisagreementsAreListed()
     {
         Benchmark.SizeResult size = new Benchmark.SizeResult(500, 500, 48, 0.1, stages(new double[] {1, 1, 1, 1}, 500), new Benchmark.Stage("floor", 1, 500),
                 new Benchmark.Stage("duckdb", 0.5, 500), 240, 5, stages(new double[] {0.1, 0.1, 0.1, 0.1}, 5), 1, stages(new double[] {0.1, 0.1, 0.1, 0.1}, 1), merge(), 100, 50, 300, List.of(), List.of("ingest read 499 rows of the 500 written"));
-        BenchReport report = new BenchReport(Instant.parse("2026-11-28T05:00:00Z"), "2 cores", List.of(size));
+        BenchReport report = new BenchReport(Instant.parse("2026-11-28T05:00:00Z"), "2 cores", 4L << 30, List.of(size));
         assertThat(report.targets().get(2).measured()).isEqualTo("not run");
         assertThat(report.targets().get(2).holds()).isFalse();
         assertThat(report.targets().get(3).measured()).isEqualTo("not run");
