@@ -97,16 +97,21 @@ public record BenchReport(Instant startedAt, String machine, long driverMaxHeapB
         long heap = sizes.stream().mapToLong(Benchmark.SizeResult::peakLiveHeapBytes).max().orElse(0);
         if (driverMaxHeapBytes <= HEAP_TARGET_BYTES) {
             // the proof that needs no sampling: every size ran to the end in a driver that could not grow past 2 GB
-            targets.add(new Target("driver heap", "< 2 GB", format(Locale.ROOT, "ran within a %.2f GB maximum heap (sampled peak live %.2f GB)", driverMaxHeapBytes / 1e9, heap / 1e9),
+            targets.add(new Target("driver heap", "< 2 GiB", format(Locale.ROOT, "ran within a %.2f GiB maximum heap (sampled peak live %.2f GiB)", gibibytes(driverMaxHeapBytes), gibibytes(heap)),
                     true, "all sizes"));
         }
         else {
             // judged on the heap after collections, an upper bound: under G1 the old generation keeps
             // dead objects after young collections until a concurrent cycle, which starts near 45% of the heap
-            targets.add(new Target("driver heap", "< 2 GB", format(Locale.ROOT, "sampled peak live %.2f GB (maximum heap %.2f GB)", heap / 1e9, driverMaxHeapBytes / 1e9),
+            targets.add(new Target("driver heap", "< 2 GiB", format(Locale.ROOT, "sampled peak live %.2f GiB (maximum heap %.2f GiB)", gibibytes(heap), gibibytes(driverMaxHeapBytes)),
                     heap < HEAP_TARGET_BYTES, "all sizes"));
         }
         return targets;
+    }
+
+    private static double gibibytes(long bytes)
+    {
+        return bytes / (double) (1L << 30);
     }
 
     public String markdown()

@@ -27,7 +27,7 @@ class TestBenchReport
         assertThat(report.targets().get(0).measured()).isEqualTo("2.75x");
         assertThat(report.targets().get(1).measured()).isEqualTo("8.2%");
         assertThat(report.targets().get(2).at()).isEqualTo("10,000 vs 1,000 rows");
-        assertThat(report.targets().get(4).measured()).isEqualTo("sampled peak live 1.50 GB (maximum heap 4.29 GB)");
+        assertThat(report.targets().get(4).measured()).isEqualTo("sampled peak live 1.40 GiB (maximum heap 4.00 GiB)");
 
         String markdown = report.markdown();
         assertThat(markdown).contains("| full pipeline / floor | <= 2.5x | 2.75x | 10,000 rows | no |",
@@ -58,10 +58,10 @@ class TestBenchReport
 
         BenchReport capped = new BenchReport(started, "2 cores", 2L << 30, sizes);
         assertThat(capped.targets().get(4).holds()).isTrue();
-        assertThat(capped.targets().get(4).measured()).isEqualTo("ran within a 2.15 GB maximum heap (sampled peak live 2.20 GB)");
+        assertThat(capped.targets().get(4).measured()).isEqualTo("ran within a 2.00 GiB maximum heap (sampled peak live 2.05 GiB)");
         BenchReport uncapped = new BenchReport(started, "2 cores", (2L << 30) + 1, sizes);
         assertThat(uncapped.targets().get(4).holds()).isFalse();
-        assertThat(uncapped.targets().get(4).measured()).startsWith("sampled peak live 2.20 GB");
+        assertThat(uncapped.targets().get(4).measured()).startsWith("sampled peak live 2.05 GiB");
     }
 
     @Test
