@@ -79,6 +79,8 @@ public final class ConsolidateJob
     public static final String LOOKUP_KEY = "lookup_key";
     /** Whether a row of an incremental run's intermediate results is of the touched subjects' state after this run's rows (true) or before. */
     private static final String AFTER = "_after";
+    /** Changed rows up to which a MERGE names their keys as literals; see {@link #touchedKeys}. */
+    private static final int TOUCHED_KEYS_LIMIT = 50_000;
     private static final String COMPARED_ELEMENTS_COMMENT = "values in the newest records of the table that met a value the authority supplied: the denominator of consistency";
     private static final String SUBJECT_KEYS_COMMENT = "distinct subject keys in the table, where its subject key is the key of the base: the numerator of unique keys";
     private static final String LOOKUP_KEY_COMMENT = "HMAC-SHA256 of the key under the lake secret, to look up a masked key (pdlake lookup-key); NULL where the key is not masked";
@@ -570,11 +572,42 @@ public final class ConsolidateJob
             }
             String view = "pdlake_base_changes_" + UUID.randomUUID().toString().replace("-", "");
             changed.createOrReplaceTempView(view);
-            String on = String.join(" AND ", keys.stream().map(key -> format("t.%1$s = s.%1$s", key)).toList());
+            String on = String.join(" AND ", keys.stream().map(key -> format("t.%1$s = s.%1$s", key)).toList()) + touchedKeys(changed, keys, count);
             spark.sql(format("MERGE INTO %s t USING %s s ON %s WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *", plan.table(), view, on));
             spark.catalog().dropTempView(view);
             return count;
         }
+    }
+
+    /**
+     * For a MERGE of a few changes, " AND t.key IN (...)" per key column: the keys they carry, as
+     * literals the scan of the target filters on before the join. Without it the join shuffles and
+     * sorts the whole target to meet a handful of rows: the changes come from a checkpoint whose
+     * size Spark cannot see, and a MERGE that inserts keeps its source on the side a hash join
+     * cannot build. Only a superset of the target rows the keys match, so the MERGE does the same;
+     * above {@link #TOUCHED_KEYS_LIMIT} rows the condition is left out and the join is the plain one.
+     */
+    private static String touchedKeys(Dataset<Row> changes, List<String> keys, long count)
+    {
+        if (count > TOUCHED_KEYS_LIMIT) {
+            return "";
+        }
+        List<Set<String>> values = new ArrayList<>();
+        keys.forEach(key -> values.add(new java.util.TreeSet<>()));
+        for (Row row : changes.select(keys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).collectAsList()) {
+            for (int index = 0; index < keys.size(); index++) {
+                if (!(row.get(index) instanceof String value)) {
+                    // a null or non-text key: matched by no IN list of text literals, so no filter at all
+                    return "";
+                }
+                values.get(index).add(value);
+            }
+        }
+        StringBuilder condition = new StringBuilder();
+        for (int index = 0; index < keys.size(); index++) {
+            condition.append(format(" AND t.%s IN (%s)", keys.get(index), String.join(", ", values.get(index).stream().map(LakeTables::literal).toList())));
+        }
+        return condition.toString();
     }
 
     /**
@@ -591,7 +624,8 @@ public final class ConsolidateJob
                 .withColumn("_delete", lit(false));
         try (Intermediates intermediates = new Intermediates()) {
             Dataset<Row> changes = intermediates.keep(added.unionByName(resolved));
-            if (changes.isEmpty()) {
+            long count = changes.count();
+            if (count == 0) {
                 return conflictCount(plan);
             }
             String view = "pdlake_conflict_changes_" + UUID.randomUUID().toString().replace("-", "");
@@ -600,7 +634,7 @@ public final class ConsolidateJob
             // the base's partition by literal: the MERGE reads only it, and a MERGE of another base
             // committing meanwhile (a concurrent run) is no conflict
             String on = String.join(" AND ", identity.stream().map(column -> format("t.%1$s = s.%1$s", column)).toList())
-                    + " AND t.base = " + LakeTables.literal(plan.rule().name());
+                    + " AND t.base = " + LakeTables.literal(plan.rule().name()) + touchedKeys(changes, List.of("subject_key"), count);
             String set = String.join(", ", all.stream().map(column -> format("t.%1$s = s.%1$s", column)).toList());
             String insertColumns = String.join(", ", all);
             String insertValues = String.join(", ", all.stream().map(column -> "s." + column).toList());
