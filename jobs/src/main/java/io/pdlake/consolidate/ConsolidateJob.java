@@ -12,7 +12,6 @@ import io.pdlake.lake.Intermediates;
 import io.pdlake.lake.LakeTables;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -197,7 +196,7 @@ public final class ConsolidateJob
                 full = true;
             }
             else if (watermark != snapshot.snapshotId()) {
-                if (appendsOnly(iceberg, snapshot.snapshotId(), watermark)) {
+                if (LakeTables.appendsOnly(iceberg, snapshot.snapshotId(), watermark)) {
                     Dataset<Row> appended = spark.read().format("iceberg")
                             .option("start-snapshot-id", watermark)
                             .option("end-snapshot-id", snapshot.snapshotId())
@@ -771,21 +770,6 @@ public final class ConsolidateJob
         current.forEach((table, snapshot) -> rows.add(RowFactory.create(plan.rule().name(), table, snapshot, now, counts.compared().getOrDefault(table, 0L),
                 counts.subjectKeys().get(table))));
         return rows;
-    }
-
-    private static boolean appendsOnly(Table table, long current, long watermark)
-    {
-        if (!SnapshotUtil.isAncestorOf(table, current, watermark)) {
-            return false;
-        }
-        for (Snapshot snapshot : SnapshotUtil.ancestorsBetween(table, current, watermark)) {
-            // "replace" is compaction (pdlake maintain): the same rows in fewer files, which the
-            // incremental append scan reads past; anything else may have removed rows
-            if (!"append".equals(snapshot.operation()) && !"replace".equals(snapshot.operation())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private Table icebergTable(String table)

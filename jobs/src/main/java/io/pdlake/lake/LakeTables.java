@@ -135,6 +135,24 @@ public final class LakeTables
         }
     }
 
+    /**
+     * Whether every commit after {@code since} up to {@code current} only added rows: appends, and
+     * "replace" (compaction, the same rows in fewer files). Then the rows added since are exactly
+     * what an incremental append scan from {@code since} to {@code current} reads.
+     */
+    public static boolean appendsOnly(org.apache.iceberg.Table table, long current, long since)
+    {
+        if (!org.apache.iceberg.util.SnapshotUtil.isAncestorOf(table, current, since)) {
+            return false;
+        }
+        for (org.apache.iceberg.Snapshot snapshot : org.apache.iceberg.util.SnapshotUtil.ancestorsBetween(table, current, since)) {
+            if (!"append".equals(snapshot.operation()) && !"replace".equals(snapshot.operation())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String column(CatalogField field)
     {
         return format("%s %s COMMENT '%s'", field.name(), field.type().sqlType(), quote(field.column()));

@@ -10,6 +10,7 @@ import io.pdlake.ingest.IngestJob;
 import io.pdlake.lake.LakeTables;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
+import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -50,6 +51,7 @@ public final class ScoreJob
     public static final String SCORECARD = "quality.scorecard";
     public static final String RECTIFICATION = "quality.rectification";
     public static final String CATALOG_UPKEEP = "quality.catalog_upkeep";
+    public static final String KEY_COUNTS = "meta.subject_key_counts";
     static final int RECTIFICATION_WORKING_DAYS = 10;
     static final int CATALOG_UPKEEP_WORKING_DAYS = 15;
 
@@ -107,7 +109,7 @@ public final class ScoreJob
         // read once: the counts consolidation keeps for consistency and unique keys
         Map<String, ConsolidateJob.Watermark> watermarks = ConsolidateJob.watermarks(spark);
         Map<String, Long> compared = comparedElements(watermarks);
-        Map<String, Metric> uniqueKeysByEntry = uniqueKeys(watermarks);
+        Map<String, Metric> uniqueKeysByEntry = uniqueKeys(watermarks, evaluatedAt);
 
         List<Row> metricRows = new ArrayList<>();
         List<Row> freshnessRows = new ArrayList<>();
@@ -258,10 +260,14 @@ public final class ScoreJob
     /**
      * Per entry: distinct subject keys over accepted rows, whose complement is the duplicate rate.
      * Where consolidation keeps the count (the entry's key is its base's key) and has seen the raw
-     * table's current snapshot, the count is that and the rows come from the snapshot's summary;
-     * the other entries are one aggregate over their raw tables rather than one job per table.
+     * table's current snapshot, the count is that and the rows come from the snapshot's summary.
+     * The other entries (licences and credit records, keyed by their holder) count on from the
+     * count this job recorded in {@link #KEY_COUNTS} for an earlier snapshot: the distinct keys of
+     * the rows appended since that no earlier row had, found by one scan of the earlier rows'
+     * keys against them instead of counting every key again. In full, as one aggregate over their
+     * raw tables, where nothing was recorded or a commit since may have removed rows.
      */
-    private Map<String, Metric> uniqueKeys(Map<String, ConsolidateJob.Watermark> watermarks)
+    private Map<String, Metric> uniqueKeys(Map<String, ConsolidateJob.Watermark> watermarks, Instant now)
     {
         Map<String, ConsolidateJob.Watermark> kept = new HashMap<>();
         watermarks.forEach((key, watermark) -> {
@@ -269,28 +275,116 @@ public final class ScoreJob
                 kept.put(key.substring(key.indexOf('\t') + 1), watermark);
             }
         });
+        String catalogName = spark.catalog().currentCatalog();
+        Map<String, KeyCount> recorded = recordedKeyCounts();
         Map<String, Metric> metrics = new HashMap<>();
-        List<Dataset<Row>> keys = new ArrayList<>();
+        List<Dataset<Row>> full = new ArrayList<>();
+        List<Dataset<Row>> appended = new ArrayList<>();
+        List<Dataset<Row>> earlier = new ArrayList<>();
+        Map<String, KeyCount> countingOn = new HashMap<>();
+        Map<String, Long> appendedRows = new HashMap<>();
+        Map<CatalogEntry, Long> counted = new LinkedHashMap<>();
         for (CatalogEntry entry : catalog.entries()) {
             if (!reachable(entry.rawTable())) {
                 continue;
             }
-            Optional<Metric> counted = Optional.ofNullable(kept.get(entry.rawTable())).flatMap(count -> keptCount(entry.rawTable(), count));
-            if (counted.isPresent()) {
-                metrics.put(entry.code(), counted.get());
+            Optional<Metric> keptCount = Optional.ofNullable(kept.get(entry.rawTable())).flatMap(count -> keptCount(entry.rawTable(), count));
+            if (keptCount.isPresent()) {
+                metrics.put(entry.code(), keptCount.get());
                 continue;
             }
-            keys.add(spark.table(entry.rawTable()).select(lit(entry.code()).as("entry_code"), col(entry.subjectKey().field()).cast(DataTypes.StringType).as("subject_key")));
+            Table table = LakeTables.icebergTable(spark, catalogName, entry.rawTable());
+            Snapshot snapshot = table.currentSnapshot();
+            if (snapshot == null) {
+                continue;
+            }
+            String name = catalogName + "." + entry.rawTable();
+            String key = entry.subjectKey().field();
+            KeyCount last = recorded.get(entry.code());
+            Optional<Long> snapshotRows = exactRows(snapshot);
+            boolean sameTable = last != null && last.rawTable().equals(entry.rawTable()) && snapshotRows.isPresent();
+            if (sameTable && last.snapshotId() == snapshot.snapshotId()) {
+                metrics.put(entry.code(), new Metric("unique_keys", last.subjectKeys(), snapshotRows.get()));
+                continue;
+            }
+            if (sameTable && LakeTables.appendsOnly(table, snapshot.snapshotId(), last.snapshotId())) {
+                appended.add(keys(spark.read().format("iceberg").option("start-snapshot-id", last.snapshotId()).option("end-snapshot-id", snapshot.snapshotId()).load(name),
+                        entry.code(), key));
+                earlier.add(keys(spark.read().format("iceberg").option("versionAsOf", last.snapshotId()).load(name), entry.code(), key));
+                countingOn.put(entry.code(), last);
+                appendedRows.put(entry.code(), snapshotRows.get());
+            }
+            else {
+                // the snapshot this count is of, whatever lands meanwhile
+                full.add(keys(spark.read().format("iceberg").option("versionAsOf", snapshot.snapshotId()).load(name), entry.code(), key));
+            }
+            counted.put(entry, snapshot.snapshotId());
         }
-        if (keys.isEmpty()) {
-            return metrics;
+        if (!full.isEmpty()) {
+            full.stream().reduce(Dataset::union).orElseThrow()
+                    .groupBy(col("entry_code"))
+                    .agg(countDistinct(col("subject_key")), count(lit(1)))
+                    .collectAsList()
+                    .forEach(row -> metrics.put(row.getString(0), new Metric("unique_keys", row.getLong(1), row.getLong(2))));
         }
-        keys.stream().reduce(Dataset::union).orElseThrow()
-                .groupBy(col("entry_code"))
-                .agg(countDistinct(col("subject_key")), count(lit(1)))
-                .collectAsList()
-                .forEach(row -> metrics.put(row.getString(0), new Metric("unique_keys", row.getLong(1), row.getLong(2))));
+        if (!appended.isEmpty()) {
+            List<String> columns = List.of("entry_code", "subject_key");
+            scala.collection.immutable.Seq<String> on = scala.jdk.javaapi.CollectionConverters.asScala(columns).toList();
+            Dataset<Row> fresh = appended.stream().reduce(Dataset::union).orElseThrow().filter(col("subject_key").isNotNull()).distinct();
+            // the earlier rows that share a key with the new ones: what is left of the new keys is new
+            Dataset<Row> seen = earlier.stream().reduce(Dataset::union).orElseThrow().join(fresh, on, "left_semi");
+            Map<String, Long> added = new HashMap<>();
+            fresh.join(seen, on, "left_anti").groupBy(col("entry_code")).count().collectAsList()
+                    .forEach(row -> added.put(row.getString(0), row.getLong(1)));
+            countingOn.forEach((code, last) -> metrics.put(code,
+                    new Metric("unique_keys", last.subjectKeys() + added.getOrDefault(code, 0L), appendedRows.get(code))));
+        }
+        List<Row> rows = new ArrayList<>();
+        counted.forEach((entry, snapshotId) -> {
+            Metric metric = metrics.getOrDefault(entry.code(), new Metric("unique_keys", 0, 0));
+            rows.add(RowFactory.create(entry.code(), entry.rawTable(), snapshotId, (long) metric.numerator(), now));
+        });
+        if (!rows.isEmpty()) {
+            LakeTables.append(spark.createDataFrame(rows, spark.table(KEY_COUNTS).schema()), KEY_COUNTS);
+        }
         return metrics;
+    }
+
+    /** Distinct subject keys of one raw table as of one snapshot: where the next count goes on from. */
+    private record KeyCount(String rawTable, long snapshotId, long subjectKeys)
+    {
+        KeyCount
+        {
+            requireNonNull(rawTable, "rawTable is null");
+        }
+    }
+
+    /** The latest count recorded per entry. */
+    private Map<String, KeyCount> recordedKeyCounts()
+    {
+        Map<String, KeyCount> counts = new HashMap<>();
+        spark.sql(format("""
+                        SELECT entry_code, max_by(raw_table, counted_at), max_by(snapshot_id, counted_at), max_by(subject_keys, counted_at)
+                        FROM %s GROUP BY entry_code""", KEY_COUNTS))
+                .collectAsList()
+                .forEach(row -> counts.put(row.getString(0), new KeyCount(row.getString(1), row.getLong(2), row.getLong(3))));
+        return counts;
+    }
+
+    private static Dataset<Row> keys(Dataset<Row> raw, String entryCode, String keyField)
+    {
+        return raw.select(lit(entryCode).as("entry_code"), col(keyField).cast(DataTypes.StringType).as("subject_key"));
+    }
+
+    /** The rows of a snapshot, from its summary, where it counts them exactly: no delete files. */
+    private static Optional<Long> exactRows(Snapshot snapshot)
+    {
+        Map<String, String> summary = snapshot.summary();
+        if (!"0".equals(summary.getOrDefault(SnapshotSummary.TOTAL_POS_DELETES_PROP, "")) || !"0".equals(summary.getOrDefault(SnapshotSummary.TOTAL_EQ_DELETES_PROP, ""))
+                || !summary.containsKey(SnapshotSummary.TOTAL_RECORDS_PROP)) {
+            return Optional.empty();
+        }
+        return Optional.of(Long.parseLong(summary.get(SnapshotSummary.TOTAL_RECORDS_PROP)));
     }
 
     /** Consolidation's count, if it is of the table's current snapshot and that snapshot's summary counts its rows exactly. */
@@ -301,13 +395,9 @@ public final class ScoreJob
             // ingested since the last consolidation: count it from the rows
             return Optional.empty();
         }
-        Map<String, String> summary = snapshot.summary();
-        if (!"0".equals(summary.getOrDefault(SnapshotSummary.TOTAL_POS_DELETES_PROP, "")) || !"0".equals(summary.getOrDefault(SnapshotSummary.TOTAL_EQ_DELETES_PROP, ""))
-                || !summary.containsKey(SnapshotSummary.TOTAL_RECORDS_PROP)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Metric("unique_keys", watermark.subjectKeys().orElseThrow(), Long.parseLong(summary.get(SnapshotSummary.TOTAL_RECORDS_PROP))));
+        return exactRows(snapshot).map(rows -> new Metric("unique_keys", watermark.subjectKeys().orElseThrow(), rows));
     }
+
 
     private boolean reachable(String table)
     {
@@ -411,5 +501,11 @@ public final class ScoreJob
                   run_id STRING, evaluated_at TIMESTAMP, evaluation_date DATE, entry_code STRING, change_date DATE, description STRING,
                   deadline DATE COMMENT '15 working days after the change (Art. 14)', last_catalog_change TIMESTAMP, updated BOOLEAN, status STRING)
                 USING iceberg COMMENT 'Catalog entries affected by a change of law or duty' TBLPROPERTIES (%s)""", CATALOG_UPKEEP, properties));
+        spark.sql(format("""
+                CREATE TABLE IF NOT EXISTS %s (
+                  entry_code STRING, raw_table STRING, snapshot_id BIGINT COMMENT 'the raw table snapshot counted',
+                  subject_keys BIGINT COMMENT 'distinct non-null subject keys in that snapshot', counted_at TIMESTAMP)
+                USING iceberg COMMENT 'Distinct subject keys of the raw tables whose subject is not their base key, as scoring counted them: where the next count goes on from'
+                TBLPROPERTIES (%s)""", KEY_COUNTS, properties));
     }
 }

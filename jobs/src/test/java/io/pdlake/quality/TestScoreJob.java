@@ -220,6 +220,32 @@ class TestScoreJob
         new IngestJob(lake.spark(), catalog, lake.config().landingDirectory(), Clock.fixed(at("2026-11-04T10:00:00"), WorkingCalendar.ZONE), line -> {}).run();
         ScoreJob.Result later = score.run(at("2026-11-05T11:00:00"));
         assertThat(uniqueKeys(later.runId())).isEqualTo(rawUniqueKeys()).containsEntry("XT-GA-0001", "7/9");
+        assertThat(recordedKeyCounts("XT-GA-0001")).containsExactly(7L);
+
+        // the next delivery is counted on from that count: one new subject (8), one seen before (2)
+        FeedWriter.write(lake.landing(), entry("XT-GA-0001"), "20261105", List.of(household(person(8), "人8", "1980-01-01"), household(person(2), "人2", "1980-01-01")));
+        new IngestJob(lake.spark(), catalog, lake.config().landingDirectory(), Clock.fixed(at("2026-11-05T12:00:00"), WorkingCalendar.ZONE), line -> {}).run();
+        ScoreJob.Result third = score.run(at("2026-11-05T13:00:00"));
+        assertThat(uniqueKeys(third.runId())).isEqualTo(rawUniqueKeys()).containsEntry("XT-GA-0001", "8/11");
+        assertThat(recordedKeyCounts("XT-GA-0001")).containsExactly(7L, 8L);
+        // nothing new: the recorded count as it is, and nothing recorded again
+        ScoreJob.Result again = score.run(at("2026-11-05T14:00:00"));
+        assertThat(uniqueKeys(again.runId())).isEqualTo(uniqueKeys(third.runId()));
+        assertThat(recordedKeyCounts("XT-GA-0001")).containsExactly(7L, 8L);
+
+        // rows removed since the recorded count: counted in full again
+        CatalogEntry household = entry("XT-GA-0001");
+        lake.spark().sql(format("DELETE FROM %s WHERE %s = '%s'", household.rawTable(), household.subjectKey().field(), person(8)));
+        ScoreJob.Result afterDelete = score.run(at("2026-11-05T15:00:00"));
+        assertThat(uniqueKeys(afterDelete.runId())).isEqualTo(rawUniqueKeys()).containsEntry("XT-GA-0001", "7/10");
+        assertThat(recordedKeyCounts("XT-GA-0001")).containsExactly(7L, 8L, 7L);
+    }
+
+    /** The distinct keys score recorded for an entry, oldest first. */
+    private static List<Long> recordedKeyCounts(String entryCode)
+    {
+        return lake.spark().sql(format("SELECT subject_keys FROM %s WHERE entry_code = '%s' ORDER BY counted_at", ScoreJob.KEY_COUNTS, entryCode))
+                .as(org.apache.spark.sql.Encoders.LONG()).collectAsList();
     }
 
     /** Per entry with rows: distinct keys / rows, as the run recorded them. */
