@@ -282,7 +282,7 @@ public final class ScoreJob
         List<Dataset<Row>> appended = new ArrayList<>();
         List<Dataset<Row>> earlier = new ArrayList<>();
         Map<String, KeyCount> countingOn = new HashMap<>();
-        Map<String, Long> appendedRows = new HashMap<>();
+        Map<String, Long> snapshotTotals = new HashMap<>();
         Map<CatalogEntry, Long> counted = new LinkedHashMap<>();
         for (CatalogEntry entry : catalog.entries()) {
             if (!reachable(entry.rawTable())) {
@@ -312,7 +312,7 @@ public final class ScoreJob
                         entry.code(), key));
                 earlier.add(keys(spark.read().format("iceberg").option("versionAsOf", last.snapshotId()).load(name), entry.code(), key));
                 countingOn.put(entry.code(), last);
-                appendedRows.put(entry.code(), snapshotRows.get());
+                snapshotTotals.put(entry.code(), snapshotRows.get());
             }
             else {
                 // the snapshot this count is of, whatever lands meanwhile
@@ -337,7 +337,7 @@ public final class ScoreJob
             fresh.join(seen, on, "left_anti").groupBy(col("entry_code")).count().collectAsList()
                     .forEach(row -> added.put(row.getString(0), row.getLong(1)));
             countingOn.forEach((code, last) -> metrics.put(code,
-                    new Metric("unique_keys", last.subjectKeys() + added.getOrDefault(code, 0L), appendedRows.get(code))));
+                    new Metric("unique_keys", last.subjectKeys() + added.getOrDefault(code, 0L), snapshotTotals.get(code))));
         }
         List<Row> rows = new ArrayList<>();
         counted.forEach((entry, snapshotId) -> {
