@@ -197,11 +197,7 @@ public final class ConsolidateJob
             }
             else if (watermark != snapshot.snapshotId()) {
                 if (LakeTables.appendsOnly(iceberg, snapshot.snapshotId(), watermark)) {
-                    Dataset<Row> appended = spark.read().format("iceberg")
-                            .option("start-snapshot-id", watermark)
-                            .option("end-snapshot-id", snapshot.snapshotId())
-                            .load(catalogName + "." + table);
-                    newRows.add(observations(plan, source, appended));
+                    newRows.add(observations(plan, source, LakeTables.appendedBetween(spark, catalogName, table, watermark, snapshot.snapshotId())));
                 }
                 else {
                     // a replacing commit (an interrupted ingest completed) or a rollback: rebuild this base

@@ -153,6 +153,15 @@ public final class LakeTables
         return true;
     }
 
+    /** The rows appended to a table after snapshot {@code since} up to {@code current}: Iceberg's incremental append scan; see {@link #appendsOnly}. */
+    public static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> appendedBetween(SparkSession spark, String catalogName, String table, long since, long current)
+    {
+        return spark.read().format("iceberg")
+                .option("start-snapshot-id", since)
+                .option("end-snapshot-id", current)
+                .load(catalogName + "." + table);
+    }
+
     private static String column(CatalogField field)
     {
         return format("%s %s COMMENT '%s'", field.name(), field.type().sqlType(), quote(field.column()));

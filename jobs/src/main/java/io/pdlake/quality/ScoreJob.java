@@ -308,8 +308,7 @@ public final class ScoreJob
                 continue;
             }
             if (sameTable && LakeTables.appendsOnly(table, snapshot.snapshotId(), last.snapshotId())) {
-                appended.add(keys(spark.read().format("iceberg").option("start-snapshot-id", last.snapshotId()).option("end-snapshot-id", snapshot.snapshotId()).load(name),
-                        entry.code(), key));
+                appended.add(keys(LakeTables.appendedBetween(spark, catalogName, entry.rawTable(), last.snapshotId(), snapshot.snapshotId()), entry.code(), key));
                 earlier.add(keys(spark.read().format("iceberg").option("versionAsOf", last.snapshotId()).load(name), entry.code(), key));
                 countingOn.put(entry.code(), last);
                 snapshotTotals.put(entry.code(), snapshotRows.get());
@@ -328,8 +327,7 @@ public final class ScoreJob
                     .forEach(row -> metrics.put(row.getString(0), new Metric("unique_keys", row.getLong(1), row.getLong(2))));
         }
         if (!appended.isEmpty()) {
-            List<String> columns = List.of("entry_code", "subject_key");
-            scala.collection.immutable.Seq<String> on = scala.jdk.javaapi.CollectionConverters.asScala(columns).toList();
+            String[] on = {"entry_code", "subject_key"};
             Dataset<Row> fresh = appended.stream().reduce(Dataset::union).orElseThrow().filter(col("subject_key").isNotNull()).distinct();
             // the earlier rows that share a key with the new ones: what is left of the new keys is new
             Dataset<Row> seen = earlier.stream().reduce(Dataset::union).orElseThrow().join(fresh, on, "left_semi");
@@ -397,7 +395,6 @@ public final class ScoreJob
         }
         return exactRows(snapshot).map(rows -> new Metric("unique_keys", watermark.subjectKeys().orElseThrow(), rows));
     }
-
 
     private boolean reachable(String table)
     {
