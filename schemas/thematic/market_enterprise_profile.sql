@@ -1,6 +1,8 @@
 -- theme: 市场监管 market supervision (Art. 19)
 -- One row per legal entity: identity from base.legal_entity, with its licences and credit records.
 -- No personal columns: every department may read thematic tables.
+-- Each row is computed from the rows of its USCC alone: a change to a few source rows MERGEs only their USCCs' rows.
+-- key: uscc (base.legal_entity.uscc, base.license.holder_key, base.credit.subject_key)
 SELECT e.uscc,
        e.name,
        e.type,

@@ -78,8 +78,6 @@ public final class ConsolidateJob
     public static final String LOOKUP_KEY = "lookup_key";
     /** Whether a row of an incremental run's intermediate results is of the touched subjects' state after this run's rows (true) or before. */
     private static final String AFTER = "_after";
-    /** Changed rows up to which a MERGE names their keys as literals; see {@link #touchedKeys}. */
-    private static final int TOUCHED_KEYS_LIMIT = 50_000;
     private static final String COMPARED_ELEMENTS_COMMENT = "values in the newest records of the table that met a value the authority supplied: the denominator of consistency";
     private static final String SUBJECT_KEYS_COMMENT = "distinct subject keys in the table, where its subject key is the key of the base: the numerator of unique keys";
     private static final String LOOKUP_KEY_COMMENT = "HMAC-SHA256 of the key under the lake secret, to look up a masked key (pdlake lookup-key); NULL where the key is not masked";
@@ -580,11 +578,11 @@ public final class ConsolidateJob
      * sorts the whole target to meet a handful of rows: the changes come from a checkpoint whose
      * size Spark cannot see, and a MERGE that inserts keeps its source on the side a hash join
      * cannot build. Only a superset of the target rows the keys match, so the MERGE does the same;
-     * above {@link #TOUCHED_KEYS_LIMIT} rows the condition is left out and the join is the plain one.
+     * above {@link LakeTables#KEY_LITERALS_LIMIT} rows the condition is left out and the join is the plain one.
      */
     private static String touchedKeys(Dataset<Row> changes, List<String> keys, long count)
     {
-        if (count > TOUCHED_KEYS_LIMIT) {
+        if (count > LakeTables.KEY_LITERALS_LIMIT) {
             return "";
         }
         List<Set<String>> values = new ArrayList<>();

@@ -30,6 +30,11 @@ public final class LakeTables
     // time; Iceberg retries a commit that lost the race, re-validating it against the winner's
     static final String TABLE_PROPERTIES = "'format-version'='2', 'write.parquet.compression-codec'='zstd', 'commit.retry.num-retries'='10'";
     public static final String TABLE_PROPERTIES_SQL = TABLE_PROPERTIES;
+    /**
+     * Keys up to which a job names them as SQL literals, so that scans filter on them (a MERGE of a
+     * few changes, a thematic table's changed keys); above it, the plain join or a full rebuild.
+     */
+    public static final int KEY_LITERALS_LIMIT = 50_000;
 
     private LakeTables() {}
 

@@ -3,18 +3,29 @@ package io.pdlake.thematic;
 import io.pdlake.catalog.CatalogReader;
 import io.pdlake.lake.Concurrently;
 import io.pdlake.lake.LakeTables;
+import io.pdlake.lake.RowChanges;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StringType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,13 +37,18 @@ import static java.util.Objects.requireNonNull;
 /**
  * Builds the thematic databases (Art. 13, 19) from schemas/thematic/&lt;table&gt;.sql: each file is
  * one SELECT over base and raw tables and becomes theme.&lt;table&gt;, replaced atomically (one
- * Iceberg commit) when any table it reads has a new snapshot. The table property
- * {@code pdlake.source-snapshots} records the snapshot of every source it was built from, so a
- * rerun with unchanged sources commits nothing.
+ * Iceberg commit) when the query or any table it reads has changed. A file that declares its key
+ * ({@link ThemeKey}) is brought up to date by a MERGE of the changed keys' rows instead, where its
+ * sources' commits since tell which rows changed. The table property
+ * {@code pdlake.source-snapshots} records the query's hash and the snapshot of every source it was
+ * built from, so a rerun with unchanged sources commits nothing.
  */
 public final class ThematicJob
 {
     public static final String SOURCE_SNAPSHOTS = "pdlake.source-snapshots";
+    /** The stamp's entry for the hash of the query itself. */
+    private static final String SQL_STAMP = "sql";
+    private static final String CHANGED_KEY = "_changed_key";
     private static final Pattern SOURCE = Pattern.compile("\\b((?:base|raw)\\.[a-z][a-z0-9_]*)\\b");
 
     private final SparkSession spark;
@@ -41,8 +57,11 @@ public final class ThematicJob
     private final Consumer<String> progress;
     private final int parallelism;
 
-    /** What one run did for one thematic table. */
-    public record Built(String table, boolean rebuilt, long rows, String sources) {}
+    /**
+     * What one run did for one thematic table: {@code rebuilt} when it brought the table up to date,
+     * {@code incremental} when by MERGEing only the changed keys' rows (see {@link ThemeKey}).
+     */
+    public record Built(String table, boolean rebuilt, boolean incremental, long rows, String sources) {}
 
     public ThematicJob(SparkSession spark, String catalogName, Path directory, Consumer<String> progress)
     {
@@ -82,23 +101,139 @@ public final class ThematicJob
     {
         String sql = read(file);
         String table = "theme." + name(file);
-        Map<String, Long> sources = sources(sql, file);
-        String stamp = String.join(",", sources.entrySet().stream().map(entry -> entry.getKey() + "@" + entry.getValue()).toList());
-        if (spark.catalog().tableExists(table) && stamp.equals(currentStamp(table))) {
-            progress.accept(format("thematic %-40s unchanged sources, nothing to do", table));
-            return new Built(table, false, -1, stamp);
-        }
-        long started = System.nanoTime();
         String body = sql.lines().filter(line -> !line.strip().startsWith("--")).reduce("", (left, right) -> left + right + "\n").strip();
         if (body.endsWith(";")) {
             body = body.substring(0, body.length() - 1);
         }
-        spark.sql(format("CREATE OR REPLACE TABLE %s.%s USING iceberg COMMENT '%s' TBLPROPERTIES (%s, '%s'='%s') AS %s",
-                catalogName, table, comment(sql).replace("'", "\\'"), LakeTables.TABLE_PROPERTIES_SQL, SOURCE_SNAPSHOTS, stamp, body));
-        // the commit's summary counts the rows: no job to count them again
-        long rows = Long.parseLong(icebergTable(table).currentSnapshot().summary().get(SnapshotSummary.TOTAL_RECORDS_PROP));
+        Map<String, Long> sources = sources(sql, file);
+        Optional<ThemeKey> key = ThemeKey.parse(sql, sources.keySet(), file.getFileName().toString());
+        // the SQL's own hash too: an edited query rebuilds its table even when no source moved
+        boolean exists = spark.catalog().tableExists(table);
+        String recordedStamp = exists ? currentStamp(table) : "";
+        String stamp = SQL_STAMP + "@" + hash(body) + "," + String.join(",", sources.entrySet().stream().map(entry -> entry.getKey() + "@" + entry.getValue()).toList());
+        if (exists && stamp.equals(recordedStamp)) {
+            progress.accept(format("thematic %-40s unchanged sources, nothing to do", table));
+            return new Built(table, false, false, -1, stamp);
+        }
+        long started = System.nanoTime();
+        Optional<List<String>> changedKeys = exists && key.isPresent() && recordedStamp.startsWith(SQL_STAMP + "@" + hash(body) + ",")
+                ? changedKeys(table, key.get(), parseStamp(recordedStamp), sources)
+                : Optional.empty();
+        if (changedKeys.isPresent()) {
+            merge(table, body, key.get(), changedKeys.get());
+            spark.sql(format("ALTER TABLE %s.%s SET TBLPROPERTIES ('%s'='%s')", catalogName, table, SOURCE_SNAPSHOTS, stamp));
+            long rows = liveRows(table);
+            progress.accept(format("thematic %-40s merged %,d changed keys: %,d rows from %s source tables  %.1fs", table, changedKeys.get().size(), rows, sources.size(),
+                    (System.nanoTime() - started) / 1e9));
+            return new Built(table, true, true, rows, stamp);
+        }
+        // a keyed table is MERGEd into later: merge-on-read writes the changed rows, not whole files
+        String modes = key.isPresent() ? ", 'write.merge.mode'='merge-on-read', 'write.update.mode'='merge-on-read', 'write.delete.mode'='merge-on-read'" : "";
+        spark.sql(format("CREATE OR REPLACE TABLE %s.%s USING iceberg COMMENT '%s' TBLPROPERTIES (%s%s, '%s'='%s') AS %s",
+                catalogName, table, comment(sql).replace("'", "\\'"), LakeTables.TABLE_PROPERTIES_SQL, modes, SOURCE_SNAPSHOTS, stamp, body));
+        long rows = liveRows(table);
         progress.accept(format("thematic %-40s rebuilt: %,d rows from %s source tables  %.1fs", table, rows, sources.size(), (System.nanoTime() - started) / 1e9));
-        return new Built(table, true, rows, stamp);
+        return new Built(table, true, false, rows, stamp);
+    }
+
+    /**
+     * The keys whose rows may differ from the table's: the key values held by the source rows
+     * inserted, updated or deleted since the recorded snapshots (old and new versions both). Empty
+     * when that cannot be read from the sources' commits or there are too many to name: rebuild then.
+     */
+    private Optional<List<String>> changedKeys(String table, ThemeKey key, Map<String, Long> recorded, Map<String, Long> sources)
+    {
+        if (!(spark.table(table).schema().apply(key.column()).dataType() instanceof StringType)) {
+            return Optional.empty();
+        }
+        Dataset<Row> values = null;
+        for (Map.Entry<String, Long> source : sources.entrySet()) {
+            Long since = recorded.get(source.getKey());
+            if (since == null || since < 0 || source.getValue() < 0) {
+                return Optional.empty();
+            }
+            Optional<Dataset<Row>> changed = RowChanges.changedValues(spark, catalogName, source.getKey(), key.sources().get(source.getKey()), since, source.getValue());
+            if (changed.isEmpty()) {
+                return Optional.empty();
+            }
+            values = values == null ? changed.get() : values.union(changed.get());
+        }
+        if (values == null) {
+            return Optional.empty();
+        }
+        // bounded: at most the limit and one more reach the driver
+        List<String> keys = values.distinct().limit(LakeTables.KEY_LITERALS_LIMIT + 1).collectAsList().stream().map(row -> row.getString(0)).sorted().toList();
+        return keys.size() > LakeTables.KEY_LITERALS_LIMIT ? Optional.empty() : Optional.of(keys);
+    }
+
+    /**
+     * Recomputes the rows of {@code keys} and MERGEs them: changed rows updated, new ones inserted,
+     * rows whose key the query no longer yields deleted. The keys go in as literals, which the scans
+     * of the sources (through the query's joins and groupings) and of the table filter on.
+     */
+    private void merge(String table, String body, ThemeKey key, List<String> keys)
+    {
+        if (keys.isEmpty()) {
+            return;
+        }
+        String literals = String.join(", ", keys.stream().map(LakeTables::literal).toList());
+        String view = "pdlake_theme_keys_" + UUID.randomUUID().toString().replace("-", "");
+        spark.createDataset(keys, Encoders.STRING()).toDF(CHANGED_KEY).createOrReplaceTempView(view);
+        try {
+            List<String> columns = List.of(spark.table(table).columns());
+            String set = String.join(", ", columns.stream().map(column -> format("t.%1$s = s.%1$s", column)).toList());
+            String values = String.join(", ", columns.stream().map(column -> "s." + column).toList());
+            spark.sql(format("""
+                            MERGE INTO %1$s.%2$s t
+                            USING (SELECT k.%3$s, r.* FROM %4$s k LEFT JOIN (SELECT * FROM (%5$s) WHERE %6$s IN (%7$s)) r ON r.%6$s = k.%3$s) s
+                            ON t.%6$s = s.%3$s AND t.%6$s IN (%7$s)
+                            WHEN MATCHED AND s.%6$s IS NULL THEN DELETE
+                            WHEN MATCHED THEN UPDATE SET %8$s
+                            WHEN NOT MATCHED AND s.%6$s IS NOT NULL THEN INSERT (%9$s) VALUES (%10$s)""",
+                    catalogName, table, CHANGED_KEY, view, body, key.column(), literals, set, String.join(", ", columns), values));
+        }
+        finally {
+            spark.catalog().dropTempView(view);
+        }
+    }
+
+    /**
+     * Rows in the current snapshot, from its summary: no job to count them. Live position deletes
+     * count each deleted row once (a MERGE replaces a data file's delete file with one holding its
+     * old positions and the new), so the difference is the rows a scan returns.
+     */
+    private long liveRows(String table)
+    {
+        Map<String, String> summary = icebergTable(table).currentSnapshot().summary();
+        return Long.parseLong(summary.getOrDefault(SnapshotSummary.TOTAL_RECORDS_PROP, "0")) - Long.parseLong(summary.getOrDefault(SnapshotSummary.TOTAL_POS_DELETES_PROP, "0"));
+    }
+
+    /** The recorded stamp as table to snapshot; the SQL's hash is under {@link #SQL_STAMP}, apart. */
+    private static Map<String, Long> parseStamp(String stamp)
+    {
+        Map<String, Long> snapshots = new TreeMap<>();
+        for (String part : stamp.split(",")) {
+            int at = part.lastIndexOf('@');
+            if (at > 0 && !part.startsWith(SQL_STAMP + "@")) {
+                try {
+                    snapshots.put(part.substring(0, at), Long.parseLong(part.substring(at + 1)));
+                }
+                catch (NumberFormatException e) {
+                    // not a stamp this job wrote: no snapshot to start from, so a full rebuild
+                }
+            }
+        }
+        return snapshots;
+    }
+
+    private static String hash(String body)
+    {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private static String name(Path file)

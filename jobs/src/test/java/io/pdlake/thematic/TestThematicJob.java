@@ -65,6 +65,40 @@ class TestThematicJob
                 .doesNotContain("theme.health_births_by_month");
         assertThat(third).filteredOn(ThematicJob.Built::rebuilt).allSatisfy(built -> assertThat(built.rows()).as(built.table()).isEqualTo(lake.spark().table(built.table()).count()));
         assertThat(lake.spark().table("theme.market_enterprise_profile").count()).isEqualTo(lake.spark().table("base.legal_entity").count());
+        // the keyed theme took only the changed USCCs' rows, and agrees with its query run in full
+        assertThat(third).filteredOn(built -> built.table().equals("theme.market_enterprise_profile")).singleElement().matches(ThematicJob.Built::incremental);
+        assertThat(third).filteredOn(built -> !built.table().equals("theme.market_enterprise_profile")).noneMatch(ThematicJob.Built::incremental);
+        assertAgreesWithItsQuery(lake, ProjectFiles.schemas().resolve("thematic/market_enterprise_profile.sql"));
+
+        // rows deleted and rows moving from one key to another: both keys' rows change, the deleted one goes
+        String moved = lake.spark().sql("SELECT holder_key FROM base.license WHERE holder_key IN (SELECT uscc FROM base.legal_entity) LIMIT 1").first().getString(0);
+        String gone = lake.spark().sql(format("SELECT uscc FROM base.legal_entity WHERE uscc <> '%s' ORDER BY uscc LIMIT 1", moved)).first().getString(0);
+        lake.spark().sql(format("UPDATE base.license SET holder_key = '%s' WHERE holder_key = '%s'", gone, moved));
+        lake.spark().sql(format("DELETE FROM base.legal_entity WHERE uscc = '%s'", gone));
+        List<ThematicJob.Built> fourth = job.run();
+        assertThat(fourth).filteredOn(built -> built.table().equals("theme.market_enterprise_profile")).singleElement()
+                .matches(ThematicJob.Built::incremental)
+                .satisfies(built -> assertThat(built.rows()).isEqualTo(lake.spark().table("base.legal_entity").count()));
+        assertAgreesWithItsQuery(lake, ProjectFiles.schemas().resolve("thematic/market_enterprise_profile.sql"));
+        assertThat(lake.spark().sql(format("SELECT licences FROM theme.market_enterprise_profile WHERE uscc = '%s'", moved)).first().getLong(0)).isZero();
+
+        // an edited query rebuilds its table in full though no source moved
+        Path edited = directory.resolve("edited");
+        Files.createDirectories(edited);
+        Files.writeString(edited.resolve("market_enterprise_profile.sql"), Files.readString(ProjectFiles.schemas().resolve("thematic/market_enterprise_profile.sql"))
+                .replace("coalesce(c.penalties, 0) AS penalties", "coalesce(c.penalties, 0) + 0 AS penalties"));
+        List<ThematicJob.Built> fifth = new ThematicJob(lake.spark(), "lake", edited, line -> {}).run();
+        assertThat(fifth).singleElement().matches(ThematicJob.Built::rebuilt).matches(built -> !built.incremental());
+        assertThat(new ThematicJob(lake.spark(), "lake", edited, line -> {}).run()).singleElement().matches(built -> !built.rebuilt());
+    }
+
+    private static void assertAgreesWithItsQuery(TestingLake.Lake lake, Path file)
+            throws Exception
+    {
+        String query = String.join("\n", Files.readAllLines(file).stream().filter(line -> !line.startsWith("--")).toList());
+        String table = "theme." + file.getFileName().toString().replace(".sql", "");
+        assertThat(lake.spark().sql(format("SELECT * FROM %s EXCEPT ALL (%s)", table, query)).count()).as("rows only in " + table).isZero();
+        assertThat(lake.spark().sql(format("(%s) EXCEPT ALL SELECT * FROM %s", query, table)).count()).as("rows missing from " + table).isZero();
     }
 
     private static long snapshot(TestingLake.Lake lake, String table)

@@ -1,0 +1,98 @@
+package io.pdlake.lake;
+
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.FileContent;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.util.SnapshotUtil;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * What a table's row-level commits changed between two snapshots, read from Iceberg's metadata
+ * instead of by comparing the two states: the rows in data files added since (inserted, or the new
+ * version of an updated row) and the rows that position deletes added since removed (deleted, or the
+ * old version). MERGE, UPDATE and DELETE on a merge-on-read table commit only such files. A commit
+ * that removes data files (copy-on-write, an overwrite, compaction) or writes equality deletes
+ * cannot be read this way: then there is no answer and the caller compares in full.
+ */
+public final class RowChanges
+{
+    /** Above this many added files the file list is no longer worth a filter. */
+    private static final int FILES_LIMIT = 10_000;
+
+    private RowChanges() {}
+
+    /**
+     * The distinct non-null values of {@code column} in the rows {@code table} gained or lost after
+     * snapshot {@code since} up to {@code current}, as one column {@code value}; empty when a commit
+     * in between is not a row-level one (see the class comment) or {@code since} is not an ancestor.
+     */
+    public static Optional<Dataset<Row>> changedValues(SparkSession spark, String catalogName, String table, String column, long since, long current)
+    {
+        requireNonNull(spark, "spark is null");
+        requireNonNull(catalogName, "catalogName is null");
+        requireNonNull(table, "table is null");
+        requireNonNull(column, "column is null");
+        Table iceberg = LakeTables.icebergTable(spark, catalogName, table);
+        if (since == current) {
+            return Optional.of(none(spark));
+        }
+        if (!SnapshotUtil.isAncestorOf(iceberg, current, since)) {
+            return Optional.empty();
+        }
+        FileIO io = iceberg.io();
+        List<String> addedData = new ArrayList<>();
+        List<String> addedDeletes = new ArrayList<>();
+        for (Snapshot snapshot : SnapshotUtil.ancestorsBetween(iceberg, current, since)) {
+            // a rewrite moves rows to new positions: later deletes point at positions the old state never had
+            if ("replace".equals(snapshot.operation()) || snapshot.removedDataFiles(io).iterator().hasNext()) {
+                return Optional.empty();
+            }
+            for (DataFile file : snapshot.addedDataFiles(io)) {
+                addedData.add(file.location());
+            }
+            for (DeleteFile file : snapshot.addedDeleteFiles(io)) {
+                if (file.content() != FileContent.POSITION_DELETES) {
+                    return Optional.empty();
+                }
+                addedDeletes.add(file.location());
+            }
+        }
+        if (addedData.size() > FILES_LIMIT || addedDeletes.size() > FILES_LIMIT) {
+            return Optional.empty();
+        }
+        String name = catalogName + "." + table;
+        Dataset<Row> values = none(spark);
+        if (!addedData.isEmpty()) {
+            // rows of the added files still there now; those already deleted again were never seen by anyone
+            values = values.unionByName(spark.table(name).filter(col("_file").isin(addedData.toArray())).select(col(column).cast("string").as("value")));
+        }
+        if (!addedDeletes.isEmpty()) {
+            // a position delete file may repeat positions deleted before (Iceberg keeps one file per data
+            // file); only rows still there at since are changes of this range
+            Dataset<Row> positions = spark.table(name + ".position_deletes")
+                    .filter(col("delete_file_path").isin(addedDeletes.toArray()))
+                    .select(col("file_path"), col("pos"));
+            Dataset<Row> before = spark.read().format("iceberg").option("versionAsOf", since).load(name).select(col("_file"), col("_pos"), col(column));
+            values = values.unionByName(before.join(positions, before.col("_file").equalTo(positions.col("file_path")).and(before.col("_pos").equalTo(positions.col("pos"))), "left_semi")
+                    .select(col(column).cast("string").as("value")));
+        }
+        return Optional.of(values.filter(col("value").isNotNull()).distinct());
+    }
+
+    private static Dataset<Row> none(SparkSession spark)
+    {
+        return spark.emptyDataFrame().selectExpr("CAST(NULL AS STRING) AS value");
+    }
+}
