@@ -225,7 +225,7 @@ public final class ConsolidateJob
                 counts = counts(plan, chosen).get(true);
                 LakeTables.overwrite(baseRows(plan, chosen), plan.table(), lit(true));
                 synchronized (conflictsCommits) {
-                    LakeTables.overwrite(conflicts(plan, newest, chosen, now), CONFLICTS, col("base").equalTo(plan.rule().name()));
+                    LakeTables.overwrite(conflicts(plan, newest, chosen, plan.keyColumns(), now), CONFLICTS, col("base").equalTo(plan.rule().name()));
                 }
                 changed = spark.table(plan.table()).count();
                 conflictCount = conflictCount(plan);
@@ -255,9 +255,7 @@ public final class ConsolidateJob
                 group.add(AFTER);
                 Dataset<Row> newestBoth = intermediates.keep(newestPerSource(plan, states, group));
                 Dataset<Row> chosenBoth = intermediates.keep(choose(plan, newestBoth, group));
-                Dataset<Row> newest = newestBoth.filter(col(AFTER)).drop(AFTER);
                 Dataset<Row> chosen = chosenBoth.filter(col(AFTER)).drop(AFTER);
-                Dataset<Row> newestBefore = newestBoth.filter(not(col(AFTER))).drop(AFTER);
                 Dataset<Row> chosenBefore = chosenBoth.filter(not(col(AFTER))).drop(AFTER);
                 // running totals: what the touched subjects add now, less what they added before
                 Map<Boolean, Counts> both = counts(plan, chosenBoth);
@@ -277,8 +275,14 @@ public final class ConsolidateJob
                 counts = new Counts(compared, subjectKeys);
                 changed = mergeBase(plan, baseRows(plan, chosen), baseRows(plan, chosenBefore));
                 // a base whose every element only its authority supplies has nothing to compare: no conflicts before or after
-                conflictCount = comparisonsOf(plan).isEmpty() ? conflictCount(plan)
-                        : mergeConflicts(plan, conflicts(plan, newest, chosen, now), conflicts(plan, newestBefore, chosenBefore, now));
+                if (comparisonsOf(plan).isEmpty()) {
+                    conflictCount = conflictCount(plan);
+                }
+                else {
+                    // both states' conflicts in one join, kept: the MERGE's changes read each twice
+                    Dataset<Row> conflictsBoth = intermediates.keep(conflicts(plan, newestBoth, chosenBoth, group, now));
+                    conflictCount = mergeConflicts(plan, conflictsBoth.filter(col(AFTER)).drop(AFTER), conflictsBoth.filter(not(col(AFTER))).drop(AFTER));
+                }
             }
             progress.accept(format("consolidate %-18s %s %,9d subjects touched %,9d rows changed %,7d conflicts  %.1fs", plan.table(),
                     full ? "full       " : "incremental", affected, changed, conflictCount, (System.nanoTime() - started) / 1e9));
@@ -509,8 +513,12 @@ public final class ConsolidateJob
                 .anyMatch(field -> field.element().filter(element::equals).isPresent() && field.sensitive() != SensitiveClass.NONE);
     }
 
-    /** Other sources' newest values that disagree with a value the authority supplied (Art. 21: sent back to verify). */
-    private Dataset<Row> conflicts(BasePlan plan, Dataset<Row> newest, Dataset<Row> chosen, Instant now)
+    /**
+     * Other sources' newest values that disagree with a value the authority supplied (Art. 21: sent
+     * back to verify). {@code group} is the key, or the key and {@link #AFTER} for both states at
+     * once, which the result then carries.
+     */
+    private Dataset<Row> conflicts(BasePlan plan, Dataset<Row> newest, Dataset<Row> chosen, List<String> group, Instant now)
     {
         List<Column> candidates = new ArrayList<>();
         for (String column : plan.elementColumns()) {
@@ -530,13 +538,15 @@ public final class ConsolidateJob
         // only tables with an element some other department is the authority for can disagree with
         // it; the authority's own records (often the largest source) never reach the join
         Object[] compared = comparisonsOf(plan).stream().map(Comparison::table).distinct().toArray();
-        Dataset<Row> joined = newest.filter(col("_table").isin(compared)).alias("n").join(chosen.alias("c"), scalaSeq(plan.keyColumns()));
+        Dataset<Row> joined = newest.filter(col("_table").isin(compared)).alias("n").join(chosen.alias("c"), scalaSeq(group));
+        boolean both = group.contains(AFTER);
         List<Column> keyColumns = plan.keyColumns().stream().map(key -> col(key).cast(DataTypes.StringType)).toList();
-        return joined.select(
+        Dataset<Row> result = joined.select(
                         concat_ws("|", keyColumns.toArray(Column[]::new)).as("subject_key"),
                         col("n._dept").as("other_department"), col("n._owner").as("other_owner"), col("n._table").as("other_table"),
                         col("n._batch_id").as("other_batch"), col("n._source_file").as("other_file"), col("n._source_line").as("other_line"),
-                        explode(array(candidates.toArray(Column[]::new))).as("candidate"))
+                        explode(array(candidates.toArray(Column[]::new))).as("candidate"),
+                        both ? col(AFTER) : lit(true).as(AFTER))
                 .filter(col("candidate.priority").equalTo(AUTHORITY)
                         .and(col("candidate.other_value").isNotNull())
                         .and(col("other_owner").notEqual(col("candidate.authoritative_owner")))
@@ -547,7 +557,8 @@ public final class ConsolidateJob
                         col("candidate.authoritative_batch").as("authoritative_batch"), col("candidate.authoritative_file").as("authoritative_file"),
                         col("candidate.authoritative_line").as("authoritative_line"),
                         col("other_department"), col("other_table"), col("other_batch"), col("other_file"), col("other_line"),
-                        lit(now).as("detected_at"));
+                        lit(now).as("detected_at"), col(AFTER));
+        return both ? result : result.drop(AFTER);
     }
 
     /** MERGEs the recomputed rows that differ from {@code previous}, the touched subjects' rows before this run; returns how many. */
