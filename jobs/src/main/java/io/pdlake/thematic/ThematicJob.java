@@ -20,10 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -93,8 +97,32 @@ public final class ThematicJob
                 throw new IllegalArgumentException(format("Thematic file %s: %s is not a safe table name", file, name));
             }
         }
-        // each theme reads base and raw tables and writes only its own table
-        return Concurrently.map(files, parallelism, "pdlake-thematic", this::build);
+        // each theme reads base and raw tables and writes only its own table; the ones reading the
+        // most start first, so that the longest is not the one left waiting for a free slot
+        Map<Path, Long> bytes = new HashMap<>();
+        files.forEach(file -> bytes.put(file, sourceBytes(read(file))));
+        List<Path> order = files.stream().sorted(Comparator.comparing((Path file) -> bytes.get(file)).reversed()).toList();
+        return Concurrently.map(order, parallelism, "pdlake-thematic", this::build).stream()
+                .sorted(Comparator.comparing(Built::table))
+                .toList();
+    }
+
+    /** The bytes of data files in the current snapshots of the tables a query reads: how much its build scans, give or take its filters. */
+    private long sourceBytes(String sql)
+    {
+        long bytes = 0;
+        Matcher matcher = SOURCE.matcher(sql.lines().filter(line -> !line.strip().startsWith("--")).reduce("", (left, right) -> left + " " + right));
+        Set<String> seen = new HashSet<>();
+        while (matcher.find()) {
+            String table = matcher.group(1);
+            if (seen.add(table) && spark.catalog().tableExists(table)) {
+                Snapshot snapshot = icebergTable(table).currentSnapshot();
+                if (snapshot != null) {
+                    bytes += Long.parseLong(snapshot.summary().getOrDefault(SnapshotSummary.TOTAL_FILE_SIZE_PROP, "0"));
+                }
+            }
+        }
+        return bytes;
     }
 
     private Built build(Path file)

@@ -12,7 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static java.lang.String.format;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +55,23 @@ class TestThematicJob
         long before = snapshot(lake, "theme.market_enterprise_profile");
         assertThat(job.run()).noneMatch(ThematicJob.Built::rebuilt);
         assertThat(snapshot(lake, "theme.market_enterprise_profile")).isEqualTo(before);
+
+        // one at a time, the themes start in the order of the bytes their sources hold, most first
+        List<String> started = new ArrayList<>();
+        new ThematicJob(lake.spark(), "lake", ProjectFiles.schemas().resolve("thematic"), line -> started.add(line.split("\\s+")[1])).run();
+        Map<String, Long> bytes = new HashMap<>();
+        for (String table : started) {
+            String sql = Files.readString(ProjectFiles.schemas().resolve("thematic/" + table.substring("theme.".length()) + ".sql"));
+            long total = 0;
+            for (String source : List.of("base.person", "base.legal_entity", "base.license", "base.credit", "raw.social_insurance_enrolment", "raw.birth_certificate",
+                    "raw.medical_institution", "raw.subsistence_allowance")) {
+                if (java.util.regex.Pattern.compile("\\b" + source.replace(".", "\\.") + "\\b").matcher(sql).find()) {
+                    total += lake.spark().sql("SELECT sum(file_size_in_bytes) FROM " + source + ".files").first().getLong(0);
+                }
+            }
+            bytes.put(table, total);
+        }
+        assertThat(started).hasSize(5).isSortedAccordingTo(Comparator.comparing((String table) -> bytes.get(table)).reversed());
 
         // a new enterprise-registration batch changes base.legal_entity: its themes are rebuilt
         Path newBatch = lake.landing().resolve("130500/scjg/enterprise_registration/20261110");
