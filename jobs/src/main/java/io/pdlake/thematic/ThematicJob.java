@@ -12,6 +12,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -171,7 +172,9 @@ public final class ThematicJob
      */
     private Optional<List<String>> changedKeys(String table, ThemeKey key, Map<String, Long> recorded, Map<String, Long> sources)
     {
-        if (!(spark.table(table).schema().apply(key.column()).dataType() instanceof StringType)) {
+        // a table altered by hand, or a key that is not text (the keys go in as text literals): rebuild
+        StructType schema = spark.table(table).schema();
+        if (!List.of(schema.fieldNames()).contains(key.column()) || !(schema.apply(key.column()).dataType() instanceof StringType)) {
             return Optional.empty();
         }
         Dataset<Row> values = null;
