@@ -3,9 +3,11 @@ package io.pdlake.lake;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileContent;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static java.lang.String.format;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
@@ -37,9 +40,10 @@ public final class RowChanges
     private RowChanges() {}
 
     /**
-     * The distinct non-null values of {@code column} in the rows {@code table} gained or lost after
-     * snapshot {@code since} up to {@code current}, as one column {@code value}; empty when a commit
-     * in between is not a row-level one (see the class comment) or {@code since} is not an ancestor.
+     * The distinct values of {@code column} (NULL among them where such a row held none) in the rows
+     * {@code table} gained or lost after snapshot {@code since} up to {@code current}, as one column
+     * {@code value}; empty when a commit in between is not a row-level one (see the class comment),
+     * {@code since} is not an ancestor, or the column is not the same field in both snapshots.
      */
     public static Optional<Dataset<Row>> changedValues(SparkSession spark, String catalogName, String table, String column, long since, long current)
     {
@@ -52,6 +56,12 @@ public final class RowChanges
             return Optional.of(none(spark));
         }
         if (!SnapshotUtil.isAncestorOf(iceberg, current, since)) {
+            return Optional.empty();
+        }
+        // the same field at both ends: a column renamed, or dropped and added again, is another question
+        Types.NestedField before = schemaOf(iceberg, since).findField(column);
+        Types.NestedField after = schemaOf(iceberg, current).findField(column);
+        if (before == null || after == null || before.fieldId() != after.fieldId()) {
             return Optional.empty();
         }
         FileIO io = iceberg.io();
@@ -82,19 +92,28 @@ public final class RowChanges
             // anyone. Iceberg cannot prune files by _file, and an IN on it only earns a warning per
             // query that it cannot be pushed down: an expression Spark does not offer the scan
             Column added = array_contains(lit(addedData.toArray(String[]::new)), col("_file"));
-            values = values.unionByName(spark.table(name).filter(added).select(col(column).cast("string").as("value")));
+            // read at current, as every read here: a commit landing meanwhile is the next range's
+            Dataset<Row> now = spark.read().format("iceberg").option("versionAsOf", current).load(name);
+            values = values.unionByName(now.filter(added).select(col(column).cast("string").as("value")));
         }
         if (!addedDeletes.isEmpty()) {
-            // a position delete file may repeat positions deleted before (Iceberg keeps one file per data
-            // file); only rows still there at since are changes of this range
-            Dataset<Row> positions = spark.table(name + ".position_deletes")
+            // a position delete file may repeat positions deleted before, and only rows still there at
+            // since are changes of this range (Iceberg keeps one live delete file per data
+            // file; a later one in the range replaces an earlier, so at current the added ones hold them all)
+            Dataset<Row> positions = spark.sql(format("SELECT file_path, pos, delete_file_path FROM %s.position_deletes VERSION AS OF %s", name, current))
                     .filter(col("delete_file_path").isin(addedDeletes.toArray()))
                     .select(col("file_path"), col("pos"));
-            Dataset<Row> before = spark.read().format("iceberg").option("versionAsOf", since).load(name).select(col("_file"), col("_pos"), col(column));
-            values = values.unionByName(before.join(positions, before.col("_file").equalTo(positions.col("file_path")).and(before.col("_pos").equalTo(positions.col("pos"))), "left_semi")
+            Dataset<Row> old = spark.read().format("iceberg").option("versionAsOf", since).load(name).select(col("_file"), col("_pos"), col(column));
+            values = values.unionByName(old.join(positions, old.col("_file").equalTo(positions.col("file_path")).and(old.col("_pos").equalTo(positions.col("pos"))), "left_semi")
                     .select(col(column).cast("string").as("value")));
         }
-        return Optional.of(values.filter(col("value").isNotNull()).distinct());
+        return Optional.of(values.distinct());
+    }
+
+    private static Schema schemaOf(Table table, long snapshotId)
+    {
+        Integer schemaId = table.snapshot(snapshotId).schemaId();
+        return schemaId == null ? table.schema() : table.schemas().get(schemaId);
     }
 
     private static Dataset<Row> none(SparkSession spark)

@@ -139,13 +139,15 @@ public final class ThematicJob
         // the SQL's own hash too: an edited query rebuilds its table even when no source moved
         boolean exists = spark.catalog().tableExists(table);
         String recordedStamp = exists ? currentStamp(table) : "";
-        String stamp = SQL_STAMP + "@" + hash(body) + "," + String.join(",", sources.entrySet().stream().map(entry -> entry.getKey() + "@" + entry.getValue()).toList());
+        // the key's declaration too: a corrected one must rebuild what the wrong one let go stale
+        String definition = hash(body + "\n" + key.map(declared -> declared.column() + " " + new TreeMap<>(declared.sources())).orElse(""));
+        String stamp = SQL_STAMP + "@" + definition + "," + String.join(",", sources.entrySet().stream().map(entry -> entry.getKey() + "@" + entry.getValue()).toList());
         if (exists && stamp.equals(recordedStamp)) {
             progress.accept(format("thematic %-40s unchanged sources, nothing to do", table));
             return new Built(table, false, false, -1, stamp);
         }
         long started = System.nanoTime();
-        Optional<List<String>> changedKeys = exists && key.isPresent() && recordedStamp.startsWith(SQL_STAMP + "@" + hash(body) + ",")
+        Optional<List<String>> changedKeys = exists && key.isPresent() && recordedStamp.startsWith(SQL_STAMP + "@" + definition + ",")
                 ? changedKeys(table, key.get(), parseStamp(recordedStamp), sources)
                 : Optional.empty();
         if (changedKeys.isPresent()) {
@@ -193,8 +195,12 @@ public final class ThematicJob
             return Optional.empty();
         }
         // bounded: at most the limit and one more reach the driver
-        List<String> keys = values.distinct().limit(LakeTables.KEY_LITERALS_LIMIT + 1).collectAsList().stream().map(row -> row.getString(0)).sorted().toList();
-        return keys.size() > LakeTables.KEY_LITERALS_LIMIT ? Optional.empty() : Optional.of(keys);
+        List<Row> rows = values.distinct().limit(LakeTables.KEY_LITERALS_LIMIT + 1).collectAsList();
+        // a row without a key can be reached by no IN list: rebuild
+        if (rows.size() > LakeTables.KEY_LITERALS_LIMIT || rows.stream().anyMatch(row -> row.isNullAt(0))) {
+            return Optional.empty();
+        }
+        return Optional.of(rows.stream().map(row -> row.getString(0)).sorted().toList());
     }
 
     /**
@@ -211,12 +217,15 @@ public final class ThematicJob
         String view = "pdlake_theme_keys_" + UUID.randomUUID().toString().replace("-", "");
         spark.createDataset(keys, Encoders.STRING()).toDF(CHANGED_KEY).createOrReplaceTempView(view);
         try {
-            List<String> columns = List.of(spark.table(table).columns());
+            List<String> columns = List.of(spark.table(table).columns()).stream().map(ThematicJob::quoted).toList();
             String set = String.join(", ", columns.stream().map(column -> format("t.%1$s = s.%1$s", column)).toList());
             String values = String.join(", ", columns.stream().map(column -> "s." + column).toList());
+            // the query on lines of its own: a comment ending its last line must not swallow the rest
             spark.sql(format("""
                             MERGE INTO %1$s.%2$s t
-                            USING (SELECT k.%3$s, r.* FROM %4$s k LEFT JOIN (SELECT * FROM (%5$s) WHERE %6$s IN (%7$s)) r ON r.%6$s = k.%3$s) s
+                            USING (SELECT k.%3$s, r.* FROM %4$s k LEFT JOIN (SELECT * FROM (
+                            %5$s
+                            ) WHERE %6$s IN (%7$s)) r ON r.%6$s = k.%3$s) s
                             ON t.%6$s = s.%3$s AND t.%6$s IN (%7$s)
                             WHEN MATCHED AND s.%6$s IS NULL THEN DELETE
                             WHEN MATCHED THEN UPDATE SET %8$s
@@ -255,6 +264,12 @@ public final class ThematicJob
             }
         }
         return snapshots;
+    }
+
+    /** A column name as a Spark SQL identifier, whatever characters the query gave it. */
+    private static String quoted(String column)
+    {
+        return "`" + column.replace("`", "``") + "`";
     }
 
     private static String hash(String body)

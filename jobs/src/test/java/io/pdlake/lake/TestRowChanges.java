@@ -65,6 +65,31 @@ class TestRowChanges
         assertThat(RowChanges.changedValues(spark, "lake", "base.row_rewrites", "holder", second, first)).isEmpty();
     }
 
+    @Test
+    void reportsRowsWithoutAValueAndRefusesAColumnThatIsNotTheSameField()
+    {
+        SparkSession spark = lake();
+        spark.sql(format("CREATE TABLE base.row_fields (id STRING, holder STRING) USING iceberg TBLPROPERTIES (%s, 'write.update.mode'='merge-on-read')",
+                LakeTables.TABLE_PROPERTIES_SQL));
+        spark.sql("INSERT INTO base.row_fields VALUES ('1', 'a')");
+        long first = snapshotOf(spark, "base.row_fields");
+        spark.sql("INSERT INTO base.row_fields VALUES ('2', NULL)");
+        long second = snapshotOf(spark, "base.row_fields");
+        assertThat(RowChanges.changedValues(spark, "lake", "base.row_fields", "holder", first, second).orElseThrow().collectAsList())
+                .extracting(row -> row.get(0)).containsExactly((Object) null);
+        // renamed: the name at one end is not the field at the other
+        spark.sql("ALTER TABLE base.row_fields RENAME COLUMN holder TO owner");
+        spark.sql("INSERT INTO base.row_fields VALUES ('3', 'c')");
+        long third = snapshotOf(spark, "base.row_fields");
+        assertThat(RowChanges.changedValues(spark, "lake", "base.row_fields", "owner", second, third)).isEmpty();
+        // dropped and added again under the same name: another field
+        spark.sql("ALTER TABLE base.row_fields DROP COLUMN owner");
+        spark.sql("ALTER TABLE base.row_fields ADD COLUMN owner STRING");
+        spark.sql("INSERT INTO base.row_fields VALUES ('4', 'd')");
+        long fourth = snapshotOf(spark, "base.row_fields");
+        assertThat(RowChanges.changedValues(spark, "lake", "base.row_fields", "owner", third, fourth)).isEmpty();
+    }
+
     private static SparkSession lake()
     {
         SparkSession spark = TestingLake.create(directory).spark();

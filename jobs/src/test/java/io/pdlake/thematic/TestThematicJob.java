@@ -111,6 +111,24 @@ class TestThematicJob
         List<ThematicJob.Built> fifth = new ThematicJob(lake.spark(), "lake", edited, line -> {}).run();
         assertThat(fifth).singleElement().matches(ThematicJob.Built::rebuilt).matches(built -> !built.incremental());
         assertThat(new ThematicJob(lake.spark(), "lake", edited, line -> {}).run()).singleElement().matches(built -> !built.rebuilt());
+        // a column name that needs quoting and a comment ending the query's last line survive the MERGE
+        Path custom = directory.resolve("custom");
+        Files.createDirectories(custom);
+        Files.writeString(custom.resolve("enterprise_names.sql"), """
+                -- theme: test
+                -- key: uscc (base.legal_entity.uscc)
+                SELECT uscc, upper(name) AS `name in capitals` FROM base.legal_entity -- one row per enterprise
+                """);
+        ThematicJob names = new ThematicJob(lake.spark(), "lake", custom, line -> {});
+        assertThat(names.run()).singleElement().matches(built -> !built.incremental());
+        lake.spark().sql(format("UPDATE base.legal_entity SET name = 'renamed' WHERE uscc = '%s'", moved));
+        assertThat(names.run()).singleElement().matches(ThematicJob.Built::incremental);
+        assertThat(lake.spark().sql(format("SELECT `name in capitals` FROM theme.enterprise_names WHERE uscc = '%s'", moved)).first().getString(0)).isEqualTo("RENAMED");
+
+        // so does a corrected key: what the wrong one let go stale is rebuilt
+        Files.writeString(edited.resolve("market_enterprise_profile.sql"), Files.readString(edited.resolve("market_enterprise_profile.sql"))
+                .replace("base.credit.subject_key)", "base.credit.rating)"));
+        assertThat(new ThematicJob(lake.spark(), "lake", edited, line -> {}).run()).singleElement().matches(ThematicJob.Built::rebuilt).matches(built -> !built.incremental());
     }
 
     private static void assertAgreesWithItsQuery(TestingLake.Lake lake, Path file)
