@@ -23,13 +23,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -101,7 +101,7 @@ public final class ThematicJob
         // each theme reads base and raw tables and writes only its own table; the ones reading the
         // most start first, so that the longest is not the one left waiting for a free slot
         Map<Path, Long> bytes = new HashMap<>();
-        files.forEach(file -> bytes.put(file, sourceBytes(read(file))));
+        files.forEach(file -> bytes.put(file, sourceBytes(query(read(file)))));
         List<Path> order = files.stream().sorted(Comparator.comparing((Path file) -> bytes.get(file)).reversed()).toList();
         return Concurrently.map(order, parallelism, "pdlake-thematic", this::build).stream()
                 .sorted(Comparator.comparing(Built::table))
@@ -109,14 +109,11 @@ public final class ThematicJob
     }
 
     /** The bytes of data files in the current snapshots of the tables a query reads: how much its build scans, give or take its filters. */
-    private long sourceBytes(String sql)
+    private long sourceBytes(String query)
     {
         long bytes = 0;
-        Matcher matcher = SOURCE.matcher(sql.lines().filter(line -> !line.strip().startsWith("--")).reduce("", (left, right) -> left + " " + right));
-        Set<String> seen = new HashSet<>();
-        while (matcher.find()) {
-            String table = matcher.group(1);
-            if (seen.add(table) && spark.catalog().tableExists(table)) {
+        for (String table : tablesRead(query)) {
+            if (spark.catalog().tableExists(table)) {
                 Snapshot snapshot = icebergTable(table).currentSnapshot();
                 if (snapshot != null) {
                     bytes += Long.parseLong(snapshot.summary().getOrDefault(SnapshotSummary.TOTAL_FILE_SIZE_PROP, "0"));
@@ -130,16 +127,13 @@ public final class ThematicJob
     {
         String sql = read(file);
         String table = "theme." + name(file);
-        String body = sql.lines().filter(line -> !line.strip().startsWith("--")).reduce("", (left, right) -> left + right + "\n").strip();
-        if (body.endsWith(";")) {
-            body = body.substring(0, body.length() - 1);
-        }
-        Map<String, Long> sources = sources(sql, file);
+        String body = query(sql);
+        Map<String, Long> sources = sources(body, file);
         Optional<ThemeKey> key = ThemeKey.parse(sql, sources.keySet(), file.getFileName().toString());
-        // the SQL's own hash too: an edited query rebuilds its table even when no source moved
         boolean exists = spark.catalog().tableExists(table);
         String recordedStamp = exists ? currentStamp(table) : "";
-        // the key's declaration too: a corrected one must rebuild what the wrong one let go stale
+        // the query's own hash, and its key's declaration: an edited query rebuilds its table even
+        // when no source moved, and a corrected key rebuilds what the wrong one let go stale
         String definition = hash(body + "\n" + key.map(declared -> declared.column() + " " + new TreeMap<>(declared.sources())).orElse(""));
         String stamp = SQL_STAMP + "@" + definition + "," + String.join(",", sources.entrySet().stream().map(entry -> entry.getKey() + "@" + entry.getValue()).toList());
         if (exists && stamp.equals(recordedStamp)) {
@@ -287,13 +281,29 @@ public final class ThematicJob
         return file.getFileName().toString().replaceFirst("\\.sql$", "");
     }
 
-    /** Every base or raw table the SQL reads, with its current snapshot (-1 when empty). */
-    private Map<String, Long> sources(String sql, Path file)
+    /** A thematic file's query: its lines but the comment lines, without a closing semicolon. */
+    private static String query(String sql)
+    {
+        String body = sql.lines().filter(line -> !line.strip().startsWith("--")).reduce("", (left, right) -> left + right + "\n").strip();
+        return body.endsWith(";") ? body.substring(0, body.length() - 1) : body;
+    }
+
+    /** Every base or raw table a query names. */
+    private static Set<String> tablesRead(String query)
+    {
+        Set<String> tables = new TreeSet<>();
+        Matcher matcher = SOURCE.matcher(query);
+        while (matcher.find()) {
+            tables.add(matcher.group(1));
+        }
+        return tables;
+    }
+
+    /** Every base or raw table the query reads, with its current snapshot (-1 when empty). */
+    private Map<String, Long> sources(String query, Path file)
     {
         Map<String, Long> sources = new TreeMap<>();
-        Matcher matcher = SOURCE.matcher(sql.lines().filter(line -> !line.strip().startsWith("--")).reduce("", (left, right) -> left + " " + right));
-        while (matcher.find()) {
-            String table = matcher.group(1);
+        for (String table : tablesRead(query)) {
             if (!spark.catalog().tableExists(table)) {
                 throw new IllegalStateException(format("Thematic file %s reads %s, which does not exist yet (run ingest and consolidate first)", file.getFileName(), table));
             }
