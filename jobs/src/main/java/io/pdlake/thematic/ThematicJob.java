@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -54,6 +55,8 @@ public final class ThematicJob
     /** The stamp's entry for the hash of the query itself. */
     private static final String SQL_STAMP = "sql";
     private static final String CHANGED_KEY = "_changed_key";
+    /** Marks a recomputed row in the MERGE's source: NULL there means the query no longer yields the key. */
+    private static final String PRESENT = "_pdlake_present";
     private static final Pattern SOURCE = Pattern.compile("\\b((?:base|raw)\\.[a-z][a-z0-9_]*)\\b");
 
     private final SparkSession spark;
@@ -141,7 +144,7 @@ public final class ThematicJob
             return new Built(table, false, false, -1, stamp);
         }
         long started = System.nanoTime();
-        Optional<List<String>> changedKeys = exists && key.isPresent() && recordedStamp.startsWith(SQL_STAMP + "@" + definition + ",")
+        Optional<ChangedKeys> changedKeys = exists && key.isPresent() && recordedStamp.startsWith(SQL_STAMP + "@" + definition + ",")
                 ? changedKeys(table, key.get(), parseStamp(recordedStamp), sources)
                 : Optional.empty();
         if (changedKeys.isPresent()) {
@@ -166,7 +169,7 @@ public final class ThematicJob
      * inserted, updated or deleted since the recorded snapshots (old and new versions both). Empty
      * when that cannot be read from the sources' commits or there are too many to name: rebuild then.
      */
-    private Optional<List<String>> changedKeys(String table, ThemeKey key, Map<String, Long> recorded, Map<String, Long> sources)
+    private Optional<ChangedKeys> changedKeys(String table, ThemeKey key, Map<String, Long> recorded, Map<String, Long> sources)
     {
         // a table altered by hand, or a key that is not text (the keys go in as text literals): rebuild
         StructType schema = spark.table(table).schema();
@@ -190,41 +193,75 @@ public final class ThematicJob
         }
         // bounded: at most the limit and one more reach the driver
         List<Row> rows = values.distinct().limit(LakeTables.KEY_LITERALS_LIMIT + 1).collectAsList();
-        // a row without a key can be reached by no IN list: rebuild
-        if (rows.size() > LakeTables.KEY_LITERALS_LIMIT || rows.stream().anyMatch(row -> row.isNullAt(0))) {
+        if (rows.size() > LakeTables.KEY_LITERALS_LIMIT) {
             return Optional.empty();
         }
-        return Optional.of(rows.stream().map(row -> row.getString(0)).sorted().toList());
+        return Optional.of(new ChangedKeys(rows.stream().filter(row -> !row.isNullAt(0)).map(row -> row.getString(0)).sorted().toList(),
+                rows.stream().anyMatch(row -> row.isNullAt(0))));
+    }
+
+    /**
+     * The key values whose rows may have changed; {@code nullKey} when a changed source row has no
+     * key (a licence without a holder): the table's row for the NULL key, if the query yields one,
+     * is recomputed too. Such rows are common, so they must not force a rebuild.
+     */
+    private record ChangedKeys(List<String> values, boolean nullKey)
+    {
+        ChangedKeys
+        {
+            values = List.copyOf(requireNonNull(values, "values is null"));
+        }
+
+        int size()
+        {
+            return values.size() + (nullKey ? 1 : 0);
+        }
+
+        /** A condition true for exactly these keys in {@code column}: literals, which scans filter on. */
+        String condition(String column)
+        {
+            String literals = String.join(", ", values.stream().map(LakeTables::literal).toList());
+            if (values.isEmpty()) {
+                return column + " IS NULL";
+            }
+            return nullKey ? format("(%1$s IN (%2$s) OR %1$s IS NULL)", column, literals) : format("%s IN (%s)", column, literals);
+        }
     }
 
     /**
      * Recomputes the rows of {@code keys} and MERGEs them: changed rows updated, new ones inserted,
      * rows whose key the query no longer yields deleted. The keys go in as literals, which the scans
-     * of the sources (through the query's joins and groupings) and of the table filter on.
+     * of the sources (through the query's joins and groupings) and of the table filter on. Keys
+     * match null-safely (a NULL key's row is recomputed like any other); a marker column tells a
+     * key the query yields from one it no longer does.
      */
-    private void merge(String table, String body, ThemeKey key, List<String> keys)
+    private void merge(String table, String body, ThemeKey key, ChangedKeys keys)
     {
-        if (keys.isEmpty()) {
+        if (keys.size() == 0) {
             return;
         }
-        String literals = String.join(", ", keys.stream().map(LakeTables::literal).toList());
         String view = "pdlake_theme_keys_" + UUID.randomUUID().toString().replace("-", "");
-        spark.createDataset(keys, Encoders.STRING()).toDF(CHANGED_KEY).createOrReplaceTempView(view);
+        List<String> values = new ArrayList<>(keys.values());
+        if (keys.nullKey()) {
+            values.add(null);
+        }
+        spark.createDataset(values, Encoders.STRING()).toDF(CHANGED_KEY).createOrReplaceTempView(view);
         try {
             List<String> columns = List.of(spark.table(table).columns()).stream().map(ThematicJob::quoted).toList();
             String set = String.join(", ", columns.stream().map(column -> format("t.%1$s = s.%1$s", column)).toList());
-            String values = String.join(", ", columns.stream().map(column -> "s." + column).toList());
+            String inserted = String.join(", ", columns.stream().map(column -> "s." + column).toList());
             // the query on lines of its own: a comment ending its last line must not swallow the rest
             spark.sql(format("""
                             MERGE INTO %1$s.%2$s t
-                            USING (SELECT k.%3$s, r.* FROM %4$s k LEFT JOIN (SELECT * FROM (
-                            %5$s
-                            ) WHERE %6$s IN (%7$s)) r ON r.%6$s = k.%3$s) s
-                            ON t.%6$s = s.%3$s AND t.%6$s IN (%7$s)
-                            WHEN MATCHED AND s.%6$s IS NULL THEN DELETE
-                            WHEN MATCHED THEN UPDATE SET %8$s
-                            WHEN NOT MATCHED AND s.%6$s IS NOT NULL THEN INSERT (%9$s) VALUES (%10$s)""",
-                    catalogName, table, CHANGED_KEY, view, body, key.column(), literals, set, String.join(", ", columns), values));
+                            USING (SELECT k.%3$s, r.* FROM %4$s k LEFT JOIN (SELECT *, true AS %5$s FROM (
+                            %6$s
+                            ) WHERE %7$s) r ON r.%8$s <=> k.%3$s) s
+                            ON t.%8$s <=> s.%3$s AND %9$s
+                            WHEN MATCHED AND s.%5$s IS NULL THEN DELETE
+                            WHEN MATCHED THEN UPDATE SET %10$s
+                            WHEN NOT MATCHED AND s.%5$s THEN INSERT (%11$s) VALUES (%12$s)""",
+                    catalogName, table, CHANGED_KEY, view, PRESENT, body, keys.condition(key.column()), key.column(), keys.condition("t." + key.column()),
+                    set, String.join(", ", columns), inserted));
         }
         finally {
             spark.catalog().dropTempView(view);

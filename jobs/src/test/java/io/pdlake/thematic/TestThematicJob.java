@@ -103,6 +103,28 @@ class TestThematicJob
         assertAgreesWithItsQuery(lake, ProjectFiles.schemas().resolve("thematic/market_enterprise_profile.sql"));
         assertThat(lake.spark().sql(format("SELECT licences FROM theme.market_enterprise_profile WHERE uscc = '%s'", moved)).first().getLong(0)).isZero();
 
+        // a changed row without a key (a licence losing its holder) merges too: the NULL key's row is recomputed like any other
+        Path nullable = directory.resolve("nullable");
+        Files.createDirectories(nullable);
+        Files.writeString(nullable.resolve("licences_by_holder.sql"), """
+                -- theme: test
+                -- key: holder_key (base.license.holder_key)
+                SELECT holder_key, count(*) AS licences FROM base.license GROUP BY holder_key
+                """);
+        ThematicJob holders = new ThematicJob(lake.spark(), "lake", nullable, line -> {});
+        assertThat(holders.run()).singleElement().matches(built -> !built.incremental());
+        String holder = lake.spark().sql("SELECT uscc FROM theme.market_enterprise_profile WHERE licences > 0 ORDER BY uscc LIMIT 1").first().getString(0);
+        long withoutHolder = lake.spark().sql("SELECT count(*) FROM base.license WHERE holder_key IS NULL").first().getLong(0);
+        lake.spark().sql(format("UPDATE base.license SET holder_key = NULL WHERE holder_key = '%s'", holder));
+        assertThat(lake.spark().sql("SELECT count(*) FROM base.license WHERE holder_key IS NULL").first().getLong(0)).isGreaterThan(withoutHolder);
+        assertThat(holders.run()).singleElement().matches(ThematicJob.Built::incremental);
+        assertAgreesWithItsQuery(lake, nullable.resolve("licences_by_holder.sql"));
+        assertThat(lake.spark().sql("SELECT licences FROM theme.licences_by_holder WHERE holder_key IS NULL").first().getLong(0))
+                .isEqualTo(lake.spark().sql("SELECT count(*) FROM base.license WHERE holder_key IS NULL").first().getLong(0));
+        assertThat(job.run()).filteredOn(built -> built.table().equals("theme.market_enterprise_profile")).singleElement().matches(ThematicJob.Built::incremental);
+        assertAgreesWithItsQuery(lake, ProjectFiles.schemas().resolve("thematic/market_enterprise_profile.sql"));
+        assertThat(lake.spark().sql(format("SELECT licences FROM theme.market_enterprise_profile WHERE uscc = '%s'", holder)).first().getLong(0)).isZero();
+
         // an edited query rebuilds its table in full though no source moved
         Path edited = directory.resolve("edited");
         Files.createDirectories(edited);
