@@ -14,6 +14,7 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -39,17 +41,13 @@ import java.util.function.Consumer;
 import static java.lang.String.format;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.map_filter;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
@@ -343,51 +341,21 @@ public final class ConsolidateJob
         return observations.repartition(keys).withColumn("_newest", row_number().over(window)).filter(col("_newest").equalTo(1)).drop("_newest");
     }
 
-    /** How much a row's value of an element counts: the authority most, then fallbacks in order, then everyone else. */
-    private static Column priority(BasePlan plan, OneSourceRules.ElementRule rule)
-    {
-        Column priority = lit(0);
-        List<String> fallback = rule.fallback();
-        for (int index = fallback.size() - 1; index >= 0; index--) {
-            priority = when(col("_owner").equalTo(fallback.get(index)).or(col("_dept").equalTo(fallback.get(index))), lit(AUTHORITY - 1 - index)).otherwise(priority);
-        }
-        return when(col("_owner").equalTo(plan.authority(rule.authority())), lit(AUTHORITY)).otherwise(priority);
-    }
-
-    /** Per key (per {@code group}) and element, the winning value with its source; plus whether the authority knows the subject. */
+    /**
+     * Per key (per {@code group}) and element, the winning value with its source; plus whether the
+     * authority knows the subject (see {@link OneSourceChoice}). {@code newest} holds one record
+     * per key and source.
+     */
     private static Dataset<Row> choose(BasePlan plan, Dataset<Row> newest, List<String> group)
     {
-        List<Column> aggregates = new ArrayList<>();
-        for (OneSourceRules.ElementRule rule : plan.rule().elements()) {
-            String column = OneSourceRules.column(rule.element());
-            Column priority = priority(plan, rule);
-            Column candidate = struct(col(column).as("value"), col("_dept").as("department"), col("_owner").as("owner"), col("_table").as("table_name"),
-                    col("_batch_id").as("batch_id"), col("_source_file").as("source_file"), col("_source_line").as("source_line"),
-                    col("_updated_at").as("updated_at"), priority.as("priority"));
-            Column order = when(col(column).isNotNull(), struct(priority, col("_updated_at"), col("_batch_id"), col("_source_file"), col("_source_line")));
-            aggregates.add(max_by(candidate, order).as("_chosen_" + column));
-        }
-        aggregates.add(max(when(col("_owner").equalTo(plan.authority(plan.rule().authority())), true).otherwise(false)).as("confirmed"));
-        List<Comparison> comparisons = comparisonsOf(plan);
-        for (int index = 0; index < comparisons.size(); index++) {
-            Comparison comparison = comparisons.get(index);
-            aggregates.add(sum(when(col("_table").equalTo(comparison.table())
-                    .and(col(comparison.column()).isNotNull())
-                    .and(col("_owner").notEqual(plan.authority(comparison.rule().authority()))), 1L).otherwise(0L)).as("_compared_" + index));
-        }
-        List<BasePlan.Source> keyed = plan.keyedSources();
-        for (int index = 0; index < keyed.size(); index++) {
-            // newest holds one record per key and source: whether this source knows the subject
-            aggregates.add(max(when(col("_table").equalTo(keyed.get(index).entry().table()), 1L).otherwise(0L)).as("_keyed_" + index));
-        }
-        aggregates.add(array_sort(collect_set(col("_dept"))).as("source_departments"));
-        aggregates.add(max(col("_updated_at")).as("updated_at"));
+        OneSourceChoice choice = new OneSourceChoice(plan, newest.schema(), group, comparisonsOf(plan));
         Column[] keys = group.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        return newest.groupBy(keys).agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+        StructType keySchema = DataTypes.createStructType(group.stream().map(column -> newest.schema().apply(column)).toList());
+        return newest.groupBy(keys).as(Encoders.row(keySchema), Encoders.row(newest.schema())).mapGroups(choice, Encoders.row(choice.output()));
     }
 
     /** A source's element that may be compared with the authority's value: the source is not always the authority. */
-    private record Comparison(String table, String column, OneSourceRules.ElementRule rule) {}
+    record Comparison(String table, String column, OneSourceRules.ElementRule rule) {}
 
     private static List<Comparison> comparisonsOf(BasePlan plan)
     {

@@ -1,0 +1,134 @@
+package io.pdlake.consolidate;
+
+import io.pdlake.catalog.OneSourceRules;
+import io.pdlake.catalog.ResourceCatalog;
+import io.pdlake.testing.ProjectFiles;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TestOneSourceChoice
+{
+    private static final BasePlan LEGAL_ENTITY = BasePlan.all(load()).stream().filter(plan -> plan.rule().name().equals("legal_entity")).findFirst().orElseThrow();
+    private static final StructType RECORDS = records(LEGAL_ENTITY);
+    private static final OneSourceChoice CHOICE = new OneSourceChoice(LEGAL_ENTITY, RECORDS, LEGAL_ENTITY.keyColumns(), List.of());
+
+    @Test
+    void theAuthorityWinsThenTheFallbacksInOrderWhateverTheirAge()
+    {
+        Row chosen = choose(
+                record("scjg", "enterprise_registration", "91130500MA0000001X", Map.of("name", "authority's name"), "2026-11-01 00:00:00", "b1", "f1", 1),
+                record("shuiwu", "taxpayer_registration", "91130500MA0000001X", Map.of("name", "tax name", "address", "tax address"), "2026-11-09 00:00:00", "b2", "f2", 1),
+                record("rsj", "employer_insurance", "91130500MA0000001X", Map.of("name", "insurance name", "address", "insurance address"), "2026-11-10 00:00:00", "b3", "f3", 1));
+        assertThat(chosen(chosen, "name").getString(0)).isEqualTo("authority's name");
+        assertThat(chosen(chosen, "name").getInt(8)).isEqualTo(ConsolidateJob.AUTHORITY);
+        // shuiwu is the first fallback for the address: it beats a newer rsj record
+        assertThat(chosen(chosen, "address").getString(0)).isEqualTo("tax address");
+        assertThat(chosen(chosen, "address").getInt(8)).isEqualTo(ConsolidateJob.AUTHORITY - 1);
+        assertThat(chosen(chosen, "address").getString(1)).isEqualTo("shuiwu");
+        // nobody reported the status
+        assertThat(chosen.isNullAt(chosen.fieldIndex("_chosen_status"))).isTrue();
+        assertThat(chosen.<Boolean>getAs("confirmed")).isTrue();
+        assertThat(chosen.<String>getList(chosen.fieldIndex("source_departments"))).containsExactly("rsj", "scjg", "shuiwu");
+        assertThat(chosen.<Timestamp>getAs("updated_at")).isEqualTo(Timestamp.valueOf("2026-11-10 00:00:00"));
+    }
+
+    @Test
+    void amongEqualsTheNewestWinsThenBatchFileAndLine()
+    {
+        Row chosen = choose(
+                record("gongdian", "power_account", "91130500MA0000002X", Map.of("name", "older"), "2026-11-01 00:00:00", "b9", "f9", 9),
+                record("gongdian", "power_account", "91130500MA0000002X", Map.of("name", "no time"), null, "b9", "f9", 9),
+                record("gongdian", "power_account", "91130500MA0000002X", Map.of("name", "newer, lower line"), "2026-11-05 00:00:00", "b1", "f1", 1),
+                record("gongdian", "power_account", "91130500MA0000002X", Map.of("name", "newer, higher line"), "2026-11-05 00:00:00", "b1", "f1", 2));
+        assertThat(chosen(chosen, "name").getString(0)).isEqualTo("newer, higher line");
+        assertThat(chosen.<Boolean>getAs("confirmed")).isFalse();
+    }
+
+    @Test
+    void anOverrideNamesTheAuthorityOfEveryElement()
+    {
+        // a credit code starting with 5 is a social organisation: civil affairs is its authority
+        Row chosen = choose(
+                record("scjg", "enterprise_registration", "51130500MA0000003X", Map.of("name", "market name", "status", "存续"), "2026-11-09 00:00:00", "b1", "f1", 1),
+                record("mzj", "social_organization", "51130500MA0000003X", Map.of("name", "civil affairs name"), "2026-11-01 00:00:00", "b2", "f2", 1));
+        assertThat(chosen(chosen, "name").getString(0)).isEqualTo("civil affairs name");
+        assertThat(chosen(chosen, "name").getInt(8)).isEqualTo(ConsolidateJob.AUTHORITY);
+        assertThat(chosen(chosen, "status").getString(0)).isEqualTo("存续");
+        assertThat(chosen(chosen, "status").getInt(8)).isZero();
+        assertThat(chosen.<Boolean>getAs("confirmed")).isTrue();
+    }
+
+    @Test
+    void comparesStringsInCodePointOrderAsSparkDoes()
+    {
+        assertThat(OneSourceChoice.compareCodePoints("\uFFFF", "\uD83D\uDE00")).isNegative();
+        assertThat(OneSourceChoice.compareCodePoints("a", "ab")).isNegative();
+        assertThat(OneSourceChoice.compareCodePoints("b", "ab")).isPositive();
+        assertThat(OneSourceChoice.compareCodePoints("任泽", "任泽")).isZero();
+    }
+
+    private static Row choose(Row... records)
+    {
+        return CHOICE.call(null, List.of(records).iterator());
+    }
+
+    private static Row chosen(Row row, String column)
+    {
+        return row.getStruct(row.fieldIndex("_chosen_" + column));
+    }
+
+    private static Row record(String department, String table, String uscc, Map<String, String> values, String updatedAt, String batch, String file, long line)
+    {
+        Map<String, Object> cells = new HashMap<>(values);
+        cells.put("uscc", uscc);
+        cells.put("_dept", department);
+        cells.put("_owner", department);
+        cells.put("_table", table);
+        cells.put("_batch_id", batch);
+        cells.put("_source_file", file);
+        cells.put("_source_line", line);
+        cells.put("_updated_at", updatedAt == null ? null : Timestamp.valueOf(updatedAt));
+        Object[] row = new Object[RECORDS.size()];
+        for (int index = 0; index < row.length; index++) {
+            row[index] = cells.get(RECORDS.fields()[index].name());
+        }
+        return new GenericRowWithSchema(row, RECORDS);
+    }
+
+    /** The observations' schema, as consolidation projects raw tables onto a base. */
+    private static StructType records(BasePlan plan)
+    {
+        List<StructField> fields = new ArrayList<>();
+        for (String element : plan.rule().allElements()) {
+            fields.add(DataTypes.createStructField(OneSourceRules.column(element), DataTypes.StringType, true));
+        }
+        for (String column : List.of("_dept", "_owner", "_table", "_batch_id", "_source_file")) {
+            fields.add(DataTypes.createStructField(column, DataTypes.StringType, true));
+        }
+        fields.add(DataTypes.createStructField("_source_line", DataTypes.LongType, true));
+        fields.add(DataTypes.createStructField("_updated_at", DataTypes.TimestampType, true));
+        return DataTypes.createStructType(fields);
+    }
+
+    private static ResourceCatalog load()
+    {
+        try {
+            return ResourceCatalog.load(ProjectFiles.schemas());
+        }
+        catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
