@@ -20,8 +20,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -49,7 +47,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.map_filter;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -218,12 +215,11 @@ public final class ConsolidateJob
             long affected;
             Counts counts;
             if (full) {
-                Dataset<Row> newest = intermediates.keep(newestPerSource(plan, all, plan.keyColumns()));
-                Dataset<Row> chosen = intermediates.keep(choose(plan, newest, plan.keyColumns()));
+                Dataset<Row> chosen = intermediates.keep(choose(plan, all, plan.keyColumns()));
                 counts = counts(plan, chosen).get(true);
                 LakeTables.overwrite(baseRows(plan, chosen), plan.table(), lit(true));
                 synchronized (conflictsCommits) {
-                    LakeTables.overwrite(conflicts(plan, newest, chosen, plan.keyColumns(), now), CONFLICTS, col("base").equalTo(plan.rule().name()));
+                    LakeTables.overwrite(conflicts(plan, chosen, plan.keyColumns(), now), CONFLICTS, col("base").equalTo(plan.rule().name()));
                 }
                 changed = spark.table(plan.table()).count();
                 conflictCount = conflictCount(plan);
@@ -251,8 +247,7 @@ public final class ConsolidateJob
                 Dataset<Row> states = observations.withColumn(AFTER, lit(true)).unionByName(before.withColumn(AFTER, lit(false)));
                 List<String> group = new ArrayList<>(plan.keyColumns());
                 group.add(AFTER);
-                Dataset<Row> newestBoth = intermediates.keep(newestPerSource(plan, states, group));
-                Dataset<Row> chosenBoth = intermediates.keep(choose(plan, newestBoth, group));
+                Dataset<Row> chosenBoth = intermediates.keep(choose(plan, states, group));
                 Dataset<Row> chosen = chosenBoth.filter(col(AFTER)).drop(AFTER);
                 Dataset<Row> chosenBefore = chosenBoth.filter(not(col(AFTER))).drop(AFTER);
                 // running totals: what the touched subjects add now, less what they added before
@@ -278,7 +273,7 @@ public final class ConsolidateJob
                 }
                 else {
                     // both states' conflicts in one join, kept: the MERGE's changes read each twice
-                    Dataset<Row> conflictsBoth = intermediates.keep(conflicts(plan, newestBoth, chosenBoth, group, now));
+                    Dataset<Row> conflictsBoth = intermediates.keep(conflicts(plan, chosenBoth, group, now));
                     conflictCount = mergeConflicts(plan, conflictsBoth.filter(col(AFTER)).drop(AFTER), conflictsBoth.filter(not(col(AFTER))).drop(AFTER));
                 }
             }
@@ -325,39 +320,23 @@ public final class ConsolidateJob
     }
 
     /**
-     * Within one source (catalog entry), the newest record per key: feed update time, then batch,
-     * file, line. {@code group} is the key, or the key and {@link #AFTER} for both states at once.
+     * Per key (per {@code group}: the key, or the key and {@link #AFTER} for both states at once)
+     * and element, the winning value with its source; whether the authority knows the subject; and
+     * the newest records of the tables that can disagree with it (see {@link OneSourceChoice}), for
+     * the conflicts. One shuffle and sort of the records, then a loop over each key's records.
      */
-    private static Dataset<Row> newestPerSource(BasePlan plan, Dataset<Row> observations, List<String> group)
+    private static Dataset<Row> choose(BasePlan plan, Dataset<Row> observations, List<String> group)
     {
-        List<Column> partition = new ArrayList<>();
-        group.forEach(column -> partition.add(col(column)));
-        partition.add(col("_table"));
-        WindowSpec window = Window.partitionBy(partition.toArray(Column[]::new))
-                .orderBy(col("_updated_at").desc_nulls_last(), col("_batch_id").desc(), col("_source_file").desc(), col("_source_line").desc());
-        // partitioned by the key alone, so that the window (per key and source) and the choice (per
-        // key) after it share one shuffle instead of one each
-        Column[] keys = plan.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        return observations.repartition(keys).withColumn("_newest", row_number().over(window)).filter(col("_newest").equalTo(1)).drop("_newest");
-    }
-
-    /**
-     * Per key (per {@code group}) and element, the winning value with its source; plus whether the
-     * authority knows the subject (see {@link OneSourceChoice}). {@code newest} holds one record
-     * per key and source.
-     */
-    private static Dataset<Row> choose(BasePlan plan, Dataset<Row> newest, List<String> group)
-    {
-        OneSourceChoice choice = new OneSourceChoice(plan, newest.schema(), group, comparisonsOf(plan));
+        OneSourceChoice choice = new OneSourceChoice(plan, observations.schema(), group, comparisonsOf(plan));
         Column[] keys = group.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        StructType keySchema = DataTypes.createStructType(group.stream().map(column -> newest.schema().apply(column)).toList());
-        return newest.groupBy(keys).as(Encoders.row(keySchema), Encoders.row(newest.schema())).mapGroups(choice, Encoders.row(choice.output()));
+        StructType keySchema = DataTypes.createStructType(group.stream().map(column -> observations.schema().apply(column)).toList());
+        return observations.groupBy(keys).as(Encoders.row(keySchema), Encoders.row(observations.schema())).mapGroups(choice, Encoders.row(choice.output()));
     }
 
     /** A source's element that may be compared with the authority's value: the source is not always the authority. */
     record Comparison(String table, String column, OneSourceRules.ElementRule rule) {}
 
-    private static List<Comparison> comparisonsOf(BasePlan plan)
+    static List<Comparison> comparisonsOf(BasePlan plan)
     {
         List<Comparison> comparisons = new ArrayList<>();
         for (BasePlan.Source source : plan.sources()) {
@@ -486,7 +465,7 @@ public final class ConsolidateJob
      * back to verify). {@code group} is the key, or the key and {@link #AFTER} for both states at
      * once, which the result then carries.
      */
-    private Dataset<Row> conflicts(BasePlan plan, Dataset<Row> newest, Dataset<Row> chosen, List<String> group, Instant now)
+    private Dataset<Row> conflicts(BasePlan plan, Dataset<Row> chosen, List<String> group, Instant now)
     {
         List<Column> candidates = new ArrayList<>();
         for (String column : plan.elementColumns()) {
@@ -503,10 +482,9 @@ public final class ConsolidateJob
                     col(chosenColumn + ".source_file").as("authoritative_file"),
                     col(chosenColumn + ".source_line").as("authoritative_line")));
         }
-        // only tables with an element some other department is the authority for can disagree with
-        // it; the authority's own records (often the largest source) never reach the join
-        Object[] compared = comparisonsOf(plan).stream().map(Comparison::table).distinct().toArray();
-        Dataset<Row> joined = newest.filter(col("_table").isin(compared)).alias("n").join(chosen.alias("c"), scalaSeq(group));
+        // each chosen row carries its key's newest records of the tables that can disagree with the
+        // authority (the authority's own records, often the largest source, are not among them)
+        Dataset<Row> joined = chosen.withColumn("n", explode(col(OneSourceChoice.RECORDS)));
         boolean both = group.contains(AFTER);
         List<Column> keyColumns = plan.keyColumns().stream().map(key -> col(key).cast(DataTypes.StringType)).toList();
         Dataset<Row> result = joined.select(

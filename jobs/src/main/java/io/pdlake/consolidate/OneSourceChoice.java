@@ -15,26 +15,34 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * The one-source choice for one key (or one key in one state), in plain Java over the key's newest
- * records, one per source: per element the value of the record that ranks highest (the
- * authority, then the fallbacks in order, then anyone else; among equals the newest update, then
- * batch, file and line), with where it came from; whether the authority knows the subject; per
- * comparison the values offered to compare with the authority; per keyed source whether it knows
- * the subject; every department; the newest update.
+ * The one-source choice for one key (or one key in one state), in plain Java over the key's
+ * records: first the newest record of each source (catalog entry: feed update time, then batch,
+ * file, line), then per element the value of the newest record that ranks highest (the authority,
+ * then the fallbacks in order, then anyone else; among equals the newest update, then batch, file
+ * and line), with where it came from; whether the authority knows the subject; per comparison the
+ * values offered to compare with the authority; per keyed source whether it knows the subject;
+ * every department; the newest update; and ({@link #RECORDS}) the newest records of the tables
+ * that can disagree with the authority, from which the conflicts follow without a join.
  * <p>
- * The same choice as {@code max_by} over structs per element, which Spark evaluates in an
- * interpreted object aggregate at 14 to 35 µs a record: the largest single cost of a full
- * consolidation. A key has a handful of records, so a loop over them is all it takes.
+ * Spark did this as a window (newest per source), a checkpoint, another shuffle and sort, an
+ * interpreted object aggregate of {@code max_by} over structs (14 to 35 µs a record) and a join
+ * for the conflicts: most of a full consolidation. A key has a handful of records, so one shuffle
+ * and sort to bring them together and a loop over them is all it takes. Only the newest record
+ * per source is held while a key's records stream by.
  */
 final class OneSourceChoice
         implements MapGroupsFunction<Row, Row, Row>
 {
     private static final long serialVersionUID = 1L;
+    /** The column of newest records of tables that can disagree with the authority. */
+    static final String RECORDS = "_records";
 
     /** One element to choose: its column in the records, and who ranks first for it. */
     private record Element(int column, String authority, List<String> fallback)
@@ -75,6 +83,7 @@ final class OneSourceChoice
     private final String baseAuthority;
     private final List<Compared> comparisons;
     private final List<String> keyedTables;
+    private final Set<String> comparedTables;
     private final int department;
     private final int owner;
     private final int table;
@@ -100,6 +109,7 @@ final class OneSourceChoice
                 .map(comparison -> new Compared(comparison.table(), records.fieldIndex(comparison.column()), comparison.rule().authority()))
                 .toList();
         this.keyedTables = plan.keyedSources().stream().map(source -> source.entry().table()).toList();
+        this.comparedTables = Set.copyOf(comparisons.stream().map(ConsolidateJob.Comparison::table).toList());
         this.department = records.fieldIndex("_dept");
         this.owner = records.fieldIndex("_owner");
         this.table = records.fieldIndex("_table");
@@ -135,6 +145,7 @@ final class OneSourceChoice
         }
         fields.add(DataTypes.createStructField("source_departments", DataTypes.createArrayType(DataTypes.StringType, false), false));
         fields.add(DataTypes.createStructField("updated_at", DataTypes.TimestampType, true));
+        fields.add(DataTypes.createStructField(RECORDS, DataTypes.createArrayType(records, false), false));
         this.output = DataTypes.createStructType(fields);
     }
 
@@ -147,8 +158,10 @@ final class OneSourceChoice
     @Override
     public Row call(Row key, Iterator<Row> iterator)
     {
-        List<Row> records = new ArrayList<>();
-        iterator.forEachRemaining(records::add);
+        // the newest record of each source, by table name: the same records in the same order whatever the order they come in
+        TreeMap<String, Row> newest = new TreeMap<>();
+        iterator.forEachRemaining(record -> newest.merge(record.getString(table), record, (held, next) -> compareRecency(next, held) > 0 ? next : held));
+        List<Row> records = List.copyOf(newest.values());
         Row first = records.get(0);
         Object[] values = new Object[output.size()];
         int at = 0;
@@ -202,19 +215,20 @@ final class OneSourceChoice
         }
         // Spark orders strings by their UTF-8 bytes, which is code point order
         TreeSet<String> departments = new TreeSet<>(OneSourceChoice::compareCodePoints);
-        Object newest = null;
+        Object newestUpdate = null;
         for (Row record : records) {
             if (!record.isNullAt(department)) {
                 departments.add(record.getString(department));
             }
             Object updated = record.get(updatedAt);
-            if (updated != null && (newest == null || compareValues(updated, newest) > 0)) {
-                newest = updated;
+            if (updated != null && (newestUpdate == null || compareValues(updated, newestUpdate) > 0)) {
+                newestUpdate = updated;
             }
         }
         // the Row encoder takes a Scala sequence for an array
         values[at++] = CollectionConverters.asScala(List.copyOf(departments)).toSeq();
-        values[at] = newest;
+        values[at++] = newestUpdate;
+        values[at] = CollectionConverters.asScala(records.stream().filter(record -> comparedTables.contains(record.getString(table))).toList()).toSeq();
         return new GenericRowWithSchema(values, output);
     }
 
@@ -249,17 +263,20 @@ final class OneSourceChoice
         return 0;
     }
 
-    /** Priority, then update time, batch, file and line; a missing value ranks below any other, as in Spark's ordering of structs. */
+    /** Priority, then recency; a missing value ranks below any other, as in Spark's ordering of structs. */
     private int compare(int leftPriority, Row left, int rightPriority, Row right)
     {
         int order = Integer.compare(leftPriority, rightPriority);
-        for (int index : new int[] {updatedAt, batch, file, line}) {
-            if (order != 0) {
-                return order;
-            }
-            order = compareNullsFirst(left.get(index), right.get(index));
-        }
-        return order;
+        return order != 0 ? order : compareRecency(left, right);
+    }
+
+    /** Update time, then batch, file and line; a missing value ranks below any other. */
+    private int compareRecency(Row left, Row right)
+    {
+        int order = compareNullsFirst(left.get(updatedAt), right.get(updatedAt));
+        order = order != 0 ? order : compareNullsFirst(left.get(batch), right.get(batch));
+        order = order != 0 ? order : compareNullsFirst(left.get(file), right.get(file));
+        return order != 0 ? order : compareNullsFirst(left.get(line), right.get(line));
     }
 
     private static int compareNullsFirst(Object left, Object right)

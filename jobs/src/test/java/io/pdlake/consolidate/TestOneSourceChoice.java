@@ -22,7 +22,7 @@ class TestOneSourceChoice
 {
     private static final BasePlan LEGAL_ENTITY = BasePlan.all(load()).stream().filter(plan -> plan.rule().name().equals("legal_entity")).findFirst().orElseThrow();
     private static final StructType RECORDS = records(LEGAL_ENTITY);
-    private static final OneSourceChoice CHOICE = new OneSourceChoice(LEGAL_ENTITY, RECORDS, LEGAL_ENTITY.keyColumns(), List.of());
+    private static final OneSourceChoice CHOICE = new OneSourceChoice(LEGAL_ENTITY, RECORDS, LEGAL_ENTITY.keyColumns(), ConsolidateJob.comparisonsOf(LEGAL_ENTITY));
 
     @Test
     void theAuthorityWinsThenTheFallbacksInOrderWhateverTheirAge()
@@ -54,6 +54,21 @@ class TestOneSourceChoice
                 record("gongdian", "power_account", "91130500MA0000002X", Map.of("name", "newer, higher line"), "2026-11-05 00:00:00", "b1", "f1", 2));
         assertThat(chosen(chosen, "name").getString(0)).isEqualTo("newer, higher line");
         assertThat(chosen.<Boolean>getAs("confirmed")).isFalse();
+    }
+
+    @Test
+    void eachSourceSpeaksThroughItsNewestRecordAlone()
+    {
+        // the market regulator's newer record has no name: its older name does not count, the tax office's does
+        Row chosen = choose(
+                record("scjg", "enterprise_registration", "91130500MA0000004X", Map.of("name", "old name"), "2026-11-01 00:00:00", "b1", "f1", 1),
+                record("shuiwu", "taxpayer_registration", "91130500MA0000004X", Map.of("name", "tax name"), "2026-11-02 00:00:00", "b2", "f2", 1),
+                record("scjg", "enterprise_registration", "91130500MA0000004X", Map.of("status", "存续"), "2026-11-03 00:00:00", "b3", "f3", 1));
+        assertThat(chosen(chosen, "name").getString(0)).isEqualTo("tax name");
+        assertThat(chosen(chosen, "status").getString(0)).isEqualTo("存续");
+        // one record per table goes on to the conflicts: the newest
+        List<Row> records = chosen.getList(chosen.fieldIndex(OneSourceChoice.RECORDS));
+        assertThat(records).extracting(record -> record.getString(record.fieldIndex("_batch_id"))).containsExactly("b3", "b2");
     }
 
     @Test
