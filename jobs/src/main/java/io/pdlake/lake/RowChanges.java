@@ -5,8 +5,8 @@ import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileContent;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotChanges;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.spark.sql.Column;
@@ -64,18 +64,19 @@ public final class RowChanges
         if (before == null || after == null || before.fieldId() != after.fieldId()) {
             return Optional.empty();
         }
-        FileIO io = iceberg.io();
         List<String> addedData = new ArrayList<>();
         List<String> addedDeletes = new ArrayList<>();
         for (Snapshot snapshot : SnapshotUtil.ancestorsBetween(iceberg, current, since)) {
+            // with the table's partition specs: reading them from each manifest is deprecated and logged
+            SnapshotChanges changes = SnapshotChanges.builderFor(iceberg).snapshot(snapshot).build();
             // a rewrite moves rows to new positions: later deletes point at positions the old state never had
-            if ("replace".equals(snapshot.operation()) || snapshot.removedDataFiles(io).iterator().hasNext()) {
+            if ("replace".equals(snapshot.operation()) || changes.removedDataFiles().iterator().hasNext()) {
                 return Optional.empty();
             }
-            for (DataFile file : snapshot.addedDataFiles(io)) {
+            for (DataFile file : changes.addedDataFiles()) {
                 addedData.add(file.location());
             }
-            for (DeleteFile file : snapshot.addedDeleteFiles(io)) {
+            for (DeleteFile file : changes.addedDeleteFiles()) {
                 if (file.content() != FileContent.POSITION_DELETES) {
                     return Optional.empty();
                 }
