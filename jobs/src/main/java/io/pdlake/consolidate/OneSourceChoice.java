@@ -14,10 +14,13 @@ import scala.jdk.javaapi.CollectionConverters;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -28,8 +31,8 @@ import static java.util.Objects.requireNonNull;
  * then the fallbacks in order, then anyone else; among equals the newest update, then batch, file
  * and line), with where it came from; whether the authority knows the subject; per comparison the
  * values offered to compare with the authority; per keyed source whether it knows the subject;
- * every department; the newest update; and ({@link #RECORDS}) the newest records of the tables
- * that can disagree with the authority, from which the conflicts follow without a join.
+ * every department; the newest update; and ({@link #RECORDS}) the newest records that may
+ * disagree with a value the authority supplied, from which the conflicts follow without a join.
  * <p>
  * Spark did this as a window (newest per source), a checkpoint, another shuffle and sort, an
  * interpreted object aggregate of {@code max_by} over structs (14 to 35 µs a record) and a join
@@ -41,7 +44,7 @@ final class OneSourceChoice
         implements MapGroupsFunction<Row, Row, Row>
 {
     private static final long serialVersionUID = 1L;
-    /** The column of newest records of tables that can disagree with the authority. */
+    /** The column of newest records that may disagree with the authority (see {@link #mayDisagree}). */
     static final String RECORDS = "_records";
 
     /** One element to choose: its column in the records, and who ranks first for it. */
@@ -83,7 +86,8 @@ final class OneSourceChoice
     private final String baseAuthority;
     private final List<Compared> comparisons;
     private final List<String> keyedTables;
-    private final Set<String> comparedTables;
+    /** Per table that can disagree with the authority, the positions in {@link #elements} of the elements it may disagree on. */
+    private final Map<String, int[]> comparedElements;
     private final int department;
     private final int owner;
     private final int table;
@@ -109,7 +113,13 @@ final class OneSourceChoice
                 .map(comparison -> new Compared(comparison.table(), records.fieldIndex(comparison.column()), comparison.rule().authority()))
                 .toList();
         this.keyedTables = plan.keyedSources().stream().map(source -> source.entry().table()).toList();
-        this.comparedTables = Set.copyOf(comparisons.stream().map(ConsolidateJob.Comparison::table).toList());
+        List<String> elementColumns = plan.elementColumns();
+        Map<String, int[]> compared = new HashMap<>();
+        for (ConsolidateJob.Comparison comparison : comparisons) {
+            int position = elementColumns.indexOf(comparison.column());
+            compared.merge(comparison.table(), new int[] {position}, (held, more) -> IntStream.concat(IntStream.of(held), IntStream.of(more)).toArray());
+        }
+        this.comparedElements = Map.copyOf(compared);
         this.department = records.fieldIndex("_dept");
         this.owner = records.fieldIndex("_owner");
         this.table = records.fieldIndex("_table");
@@ -171,7 +181,9 @@ final class OneSourceChoice
         // an override names the authority of every element of the subject
         String override = override(first);
         String authority = override == null ? baseAuthority : override;
-        for (Element element : elements) {
+        Row[] chosen = new Row[elements.size()];
+        for (int position = 0; position < elements.size(); position++) {
+            Element element = elements.get(position);
             String owner = override == null ? element.authority() : override;
             Row best = null;
             int bestPriority = 0;
@@ -185,8 +197,9 @@ final class OneSourceChoice
                     bestPriority = priority;
                 }
             }
-            values[at++] = best == null ? null : RowFactory.create(best.get(element.column()), best.get(department), best.get(this.owner), best.get(table), best.get(batch),
+            chosen[position] = best == null ? null : RowFactory.create(best.get(element.column()), best.get(department), best.get(this.owner), best.get(table), best.get(batch),
                     best.get(file), best.get(line), best.get(updatedAt), bestPriority);
+            values[at++] = chosen[position];
         }
         boolean confirmed = false;
         for (Row record : records) {
@@ -228,8 +241,33 @@ final class OneSourceChoice
         // the Row encoder takes a Scala sequence for an array
         values[at++] = CollectionConverters.asScala(List.copyOf(departments)).toSeq();
         values[at++] = newestUpdate;
-        values[at] = CollectionConverters.asScala(records.stream().filter(record -> comparedTables.contains(record.getString(table))).toList()).toSeq();
+        values[at] = CollectionConverters.asScala(records.stream().filter(record -> mayDisagree(record, chosen)).toList()).toSeq();
         return new GenericRowWithSchema(values, output);
+    }
+
+    /**
+     * Whether a newest record may disagree with a value the authority supplied: on an element its
+     * table is compared on, with a value where the authority's chosen one differs and from another
+     * owner. The conflicts themselves are decided in Spark, on values cast to text; values Java
+     * finds equal are equal as text too (a column's decimals share one scale), so only records that
+     * cannot disagree are left out, which for most subjects is all of them.
+     */
+    private boolean mayDisagree(Row record, Row[] chosen)
+    {
+        int[] positions = comparedElements.get(record.getString(table));
+        if (positions == null) {
+            return false;
+        }
+        Object recordOwner = record.get(owner);
+        for (int position : positions) {
+            Row authoritative = chosen[position];
+            Object value = record.get(elements.get(position).column());
+            if (authoritative != null && authoritative.getInt(8) == ConsolidateJob.AUTHORITY && value != null && !value.equals(authoritative.get(0))
+                    && !Objects.equals(recordOwner, authoritative.get(2))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -42,6 +42,8 @@ class TestOneSourceChoice
         assertThat(chosen.<Boolean>getAs("confirmed")).isTrue();
         assertThat(chosen.<String>getList(chosen.fieldIndex("source_departments"))).containsExactly("rsj", "scjg", "shuiwu");
         assertThat(chosen.<Timestamp>getAs("updated_at")).isEqualTo(Timestamp.valueOf("2026-11-10 00:00:00"));
+        // both other names disagree with the authority's: their records go on to the conflicts
+        assertThat(batches(chosen)).containsExactly("b3", "b2");
     }
 
     @Test
@@ -66,9 +68,8 @@ class TestOneSourceChoice
                 record("scjg", "enterprise_registration", "91130500MA0000004X", Map.of("status", "存续"), "2026-11-03 00:00:00", "b3", "f3", 1));
         assertThat(chosen(chosen, "name").getString(0)).isEqualTo("tax name");
         assertThat(chosen(chosen, "status").getString(0)).isEqualTo("存续");
-        // one record per table goes on to the conflicts: the newest
-        List<Row> records = chosen.getList(chosen.fieldIndex(OneSourceChoice.RECORDS));
-        assertThat(records).extracting(record -> record.getString(record.fieldIndex("_batch_id"))).containsExactly("b3", "b2");
+        // no value came from the authority: nothing to disagree with
+        assertThat(batches(chosen)).isEmpty();
     }
 
     @Test
@@ -97,6 +98,13 @@ class TestOneSourceChoice
     private static Row choose(Row... records)
     {
         return CHOICE.call(null, List.of(records).iterator());
+    }
+
+    /** The batches of the records passed on to the conflicts. */
+    private static List<String> batches(Row chosen)
+    {
+        List<Row> records = chosen.getList(chosen.fieldIndex(OneSourceChoice.RECORDS));
+        return records.stream().map(record -> record.getString(record.fieldIndex("_batch_id"))).toList();
     }
 
     private static Row chosen(Row row, String column)
