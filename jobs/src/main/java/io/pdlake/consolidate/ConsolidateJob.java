@@ -47,10 +47,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.map_filter;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
@@ -434,8 +432,9 @@ public final class ConsolidateJob
         columns.add(col("source_departments"));
         columns.add(col("updated_at"));
         columns.add(map_filter(map(lineage.toArray(Column[]::new)), (name, value) -> value.isNotNull()).as("lineage"));
-        Dataset<Row> rows = chosen.select(columns.toArray(Column[]::new));
-        return rows.withColumn("row_hash", sha2(to_json(struct(java.util.Arrays.stream(rows.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))), 256));
+        // hashed as the choice was made: to_json of the row cost more than the rest of it
+        columns.add(col(OneSourceChoice.ROW_HASH).as("row_hash"));
+        return chosen.select(columns.toArray(Column[]::new));
     }
 
     /**

@@ -12,9 +12,14 @@ import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +51,8 @@ final class OneSourceChoice
     private static final long serialVersionUID = 1L;
     /** The column of newest records that may disagree with the authority (see {@link #mayDisagree}). */
     static final String RECORDS = "_records";
+    /** The column of the SHA-256 of what the base row holds, hex: the same row, the same hash. */
+    static final String ROW_HASH = "_row_hash";
 
     /** One element to choose: its column in the records, and who ranks first for it. */
     private record Element(int column, String authority, List<String> fallback)
@@ -81,6 +88,9 @@ final class OneSourceChoice
     }
 
     private final int[] group;
+    private final int[] key;
+    /** Per task: a function is deserialized for each task, which runs in one thread. */
+    private transient MessageDigest digest;
     private final List<Element> elements;
     private final List<ScopeOverride> overrides;
     private final String baseAuthority;
@@ -102,6 +112,7 @@ final class OneSourceChoice
         requireNonNull(plan, "plan is null");
         requireNonNull(records, "records is null");
         this.group = group.stream().mapToInt(records::fieldIndex).toArray();
+        this.key = plan.keyColumns().stream().mapToInt(records::fieldIndex).toArray();
         this.elements = plan.rule().elements().stream()
                 .map(rule -> new Element(records.fieldIndex(OneSourceRules.column(rule.element())), rule.authority(), rule.fallback()))
                 .toList();
@@ -156,6 +167,7 @@ final class OneSourceChoice
         fields.add(DataTypes.createStructField("source_departments", DataTypes.createArrayType(DataTypes.StringType, false), false));
         fields.add(DataTypes.createStructField("updated_at", DataTypes.TimestampType, true));
         fields.add(DataTypes.createStructField(RECORDS, DataTypes.createArrayType(records, false), false));
+        fields.add(DataTypes.createStructField(ROW_HASH, DataTypes.StringType, false));
         this.output = DataTypes.createStructType(fields);
     }
 
@@ -241,8 +253,68 @@ final class OneSourceChoice
         // the Row encoder takes a Scala sequence for an array
         values[at++] = CollectionConverters.asScala(List.copyOf(departments)).toSeq();
         values[at++] = newestUpdate;
-        values[at] = CollectionConverters.asScala(records.stream().filter(record -> mayDisagree(record, chosen)).toList()).toSeq();
+        values[at++] = CollectionConverters.asScala(records.stream().filter(record -> mayDisagree(record, chosen)).toList()).toSeq();
+        values[at] = rowHash(first, chosen, confirmed, departments, newestUpdate);
         return new GenericRowWithSchema(values, output);
+    }
+
+    /**
+     * The SHA-256 of what the base row holds: key, each element's value and lineage (department,
+     * table, batch, file, line, update time), confirmed, departments, newest update. The state
+     * column of an incremental run is not in it, so the rows before and after a batch compare
+     * equal where nothing changed. Each value is length-prefixed text; times as epoch instants,
+     * so executors in other time zones agree.
+     */
+    private String rowHash(Row first, Row[] chosen, boolean confirmed, TreeSet<String> departments, Object newestUpdate)
+    {
+        if (digest == null) {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            }
+            catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+        }
+        for (int index : key) {
+            put(first.get(index));
+        }
+        for (Row value : chosen) {
+            if (value == null) {
+                digest.update((byte) 0);
+                continue;
+            }
+            digest.update((byte) 1);
+            // value, department, table, batch, file, line, update time: not the owner or priority, which the row does not hold
+            for (int field : new int[] {0, 1, 3, 4, 5, 6, 7}) {
+                put(value.get(field));
+            }
+        }
+        put(confirmed);
+        put(String.join("\u0000", departments));
+        put(newestUpdate);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private void put(Object value)
+    {
+        if (value == null) {
+            digest.update((byte) 0);
+            return;
+        }
+        String text;
+        if (value instanceof java.sql.Timestamp timestamp) {
+            text = timestamp.getTime() + "." + timestamp.getNanos();
+        }
+        else if (value instanceof java.sql.Date date) {
+            text = date.toLocalDate().toString();
+        }
+        else {
+            text = String.valueOf(value);
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        digest.update((byte) 1);
+        digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+        digest.update(bytes);
     }
 
     /**

@@ -87,6 +87,35 @@ class TestOneSourceChoice
     }
 
     @Test
+    void theRowHashFollowsTheValuesAndTheirLineage()
+    {
+        String hash = choose(record("gongdian", "power_account", "91130500MA0000005X", Map.of("name", "a name"), "2026-11-01 00:00:00", "b1", "f1", 1))
+                .getAs(OneSourceChoice.ROW_HASH);
+        assertThat(hash).hasSize(64);
+        assertThat(choose(record("gongdian", "power_account", "91130500MA0000005X", Map.of("name", "a name"), "2026-11-01 00:00:00", "b1", "f1", 1))
+                .<String>getAs(OneSourceChoice.ROW_HASH)).isEqualTo(hash);
+        // the same value from another line is another row: its lineage changed
+        assertThat(choose(record("gongdian", "power_account", "91130500MA0000005X", Map.of("name", "a name"), "2026-11-01 00:00:00", "b1", "f1", 2))
+                .<String>getAs(OneSourceChoice.ROW_HASH)).isNotEqualTo(hash);
+        assertThat(choose(record("gongdian", "power_account", "91130500MA0000005X", Map.of("name", "another name"), "2026-11-01 00:00:00", "b1", "f1", 1))
+                .<String>getAs(OneSourceChoice.ROW_HASH)).isNotEqualTo(hash);
+        // an incremental run tells the states before and after its batch apart by a column, which the hash leaves out
+        StructType withState = RECORDS.add("_after", DataTypes.BooleanType);
+        List<String> group = new ArrayList<>(LEGAL_ENTITY.keyColumns());
+        group.add("_after");
+        OneSourceChoice both = new OneSourceChoice(LEGAL_ENTITY, withState, group, ConsolidateJob.comparisonsOf(LEGAL_ENTITY));
+        for (boolean after : List.of(true, false)) {
+            Row record = record("gongdian", "power_account", "91130500MA0000005X", Map.of("name", "a name"), "2026-11-01 00:00:00", "b1", "f1", 1);
+            Object[] cells = new Object[withState.size()];
+            for (int index = 0; index < RECORDS.size(); index++) {
+                cells[index] = record.get(index);
+            }
+            cells[RECORDS.size()] = after;
+            assertThat(both.call(null, List.<Row>of(new GenericRowWithSchema(cells, withState)).iterator()).<String>getAs(OneSourceChoice.ROW_HASH)).isEqualTo(hash);
+        }
+    }
+
+    @Test
     void comparesStringsInCodePointOrderAsSparkDoes()
     {
         assertThat(OneSourceChoice.compareCodePoints("\uFFFF", "\uD83D\uDE00")).isNegative();
