@@ -88,9 +88,7 @@ final class OneSourceChoice
     }
 
     private final int[] group;
-    private final int[] key;
-    /** Per task: a function is deserialized for each task, which runs in one thread. */
-    private transient MessageDigest digest;
+    private final int[] keyColumns;
     private final List<Element> elements;
     private final List<ScopeOverride> overrides;
     private final String baseAuthority;
@@ -106,13 +104,15 @@ final class OneSourceChoice
     private final int line;
     private final int updatedAt;
     private final StructType output;
+    /** Per task: a function is deserialized for each task, which runs in one thread. */
+    private transient MessageDigest digest;
 
     OneSourceChoice(BasePlan plan, StructType records, List<String> group, List<ConsolidateJob.Comparison> comparisons)
     {
         requireNonNull(plan, "plan is null");
         requireNonNull(records, "records is null");
         this.group = group.stream().mapToInt(records::fieldIndex).toArray();
-        this.key = plan.keyColumns().stream().mapToInt(records::fieldIndex).toArray();
+        this.keyColumns = plan.keyColumns().stream().mapToInt(records::fieldIndex).toArray();
         this.elements = plan.rule().elements().stream()
                 .map(rule -> new Element(records.fieldIndex(OneSourceRules.column(rule.element())), rule.authority(), rule.fallback()))
                 .toList();
@@ -275,7 +275,7 @@ final class OneSourceChoice
                 throw new IllegalStateException("SHA-256 is missing from this JVM", e);
             }
         }
-        for (int index : key) {
+        for (int index : keyColumns) {
             put(first.get(index));
         }
         for (Row value : chosen) {
