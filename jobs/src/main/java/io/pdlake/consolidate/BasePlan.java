@@ -6,7 +6,6 @@ import io.pdlake.catalog.Department;
 import io.pdlake.catalog.FieldType;
 import io.pdlake.catalog.OneSourceRules;
 import io.pdlake.catalog.ResourceCatalog;
-import org.apache.spark.sql.Column;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,9 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * What consolidating one base database involves: its rules, the column type of each element, and
@@ -117,32 +113,5 @@ public record BasePlan(OneSourceRules.BaseRule rule, Map<String, FieldType> type
     public List<String> elementColumns()
     {
         return rule.elements().stream().map(element -> OneSourceRules.column(element.element())).toList();
-    }
-
-    /**
-     * The authority of the base for the subject in a row: an override's if its key prefix matches.
-     * Reads the key columns by their base column names.
-     */
-    public Column authority(String defaultAuthority)
-    {
-        Column authority = lit(defaultAuthority);
-        List<OneSourceRules.AuthorityOverride> overrides = rule.overrides();
-        for (int index = overrides.size() - 1; index >= 0; index--) {
-            OneSourceRules.AuthorityOverride override = overrides.get(index);
-            authority = when(col(OneSourceRules.column(override.element())).startsWith(override.prefix()), lit(override.authority())).otherwise(authority);
-        }
-        return authority;
-    }
-
-    /** The department whose authority a department's values carry: its city department for a county branch. */
-    public Column owner(Column department)
-    {
-        Column owner = department;
-        for (Map.Entry<String, String> item : owners.entrySet()) {
-            if (!item.getKey().equals(item.getValue())) {
-                owner = when(department.equalTo(item.getKey()), lit(item.getValue())).otherwise(owner);
-            }
-        }
-        return owner;
     }
 }

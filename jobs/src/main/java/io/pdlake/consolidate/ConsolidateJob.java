@@ -270,7 +270,7 @@ public final class ConsolidateJob
                     conflictCount = conflictCount(plan);
                 }
                 else {
-                    // both states' conflicts in one join, kept: the MERGE's changes read each twice
+                    // both states' conflicts in one pass, kept: the MERGE's changes read each twice
                     Dataset<Row> conflictsBoth = intermediates.keep(conflicts(plan, chosenBoth, group, now));
                     conflictCount = mergeConflicts(plan, conflictsBoth.filter(col(AFTER)).drop(AFTER), conflictsBoth.filter(not(col(AFTER))).drop(AFTER));
                 }
@@ -320,8 +320,7 @@ public final class ConsolidateJob
     /**
      * Per key (per {@code group}: the key, or the key and {@link #AFTER} for both states at once)
      * and element, the winning value with its source; whether the authority knows the subject; and
-     * the newest records of the tables that can disagree with it (see {@link OneSourceChoice}), for
-     * the conflicts. One shuffle and sort of the records, then a loop over each key's records.
+     * the newest records that may disagree with it (see {@link OneSourceChoice}), for the conflicts. One shuffle and sort of the records, then a loop over each key's records.
      */
     private static Dataset<Row> choose(BasePlan plan, Dataset<Row> observations, List<String> group)
     {
