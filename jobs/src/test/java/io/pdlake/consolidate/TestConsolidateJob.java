@@ -367,7 +367,7 @@ class TestConsolidateJob
         consolidate(interrupted, false);
         // as if the run had stopped after its MERGEs and before its watermarks: the base and conflicts
         // tables hold the second delivery, the watermarks say it is still to be consolidated
-        interrupted.spark().sql(format("CALL %s.system.rollback_to_snapshot('%s', %s)", interrupted.config().catalogName(), ConsolidateJob.WATERMARKS, watermarks))
+        interrupted.spark().sql(format("CALL %1$s.system.rollback_to_snapshot('%1$s.%2$s', %3$s)", interrupted.config().catalogName(), ConsolidateJob.WATERMARKS, watermarks))
                 .collectAsList();
 
         List<ConsolidationSummary> rerun = consolidate(interrupted, false);
