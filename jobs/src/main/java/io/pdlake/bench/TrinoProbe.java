@@ -67,7 +67,7 @@ final class TrinoProbe
             List<Benchmark.QueryLatency> latencies = new ArrayList<>();
             for (Map.Entry<String, String> query : queries.entrySet()) {
                 for (int run = 0; run < WARM_UP; run++) {
-                    execute(port, lake.catalogName(), query.getValue());
+                    warmUp(port, lake.catalogName(), query.getValue());
                 }
                 double[] milliseconds = new double[RUNS];
                 for (int run = 0; run < RUNS; run++) {
@@ -94,6 +94,45 @@ final class TrinoProbe
         return sorted[Math.max(0, rank - 1)];
     }
 
+    /**
+     * A warm-up run, which waits out Trino's NO_NODES_AVAILABLE for up to a minute: bin/trino
+     * waits for an active node, but on a loaded machine the coordinator may miss a heartbeat and
+     * count no node for a moment. Timed runs do not retry.
+     */
+    private void warmUp(int port, String catalogName, String sql)
+    {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                execute(port, catalogName, sql);
+                return;
+            }
+            catch (NoNodesAvailable e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                progress.accept("  trino has no active node yet; trying again in a second");
+                try {
+                    Thread.sleep(1000);
+                }
+                catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for Trino", interrupted);
+                }
+            }
+        }
+    }
+
+    /** Trino's NO_NODES_AVAILABLE: no active node to schedule on, for now. */
+    private static final class NoNodesAvailable
+            extends IllegalStateException
+    {
+        NoNodesAvailable(String message)
+        {
+            super(message);
+        }
+    }
+
     private void execute(int port, String catalogName, String sql)
     {
         try {
@@ -103,7 +142,8 @@ final class TrinoProbe
             JsonNode page = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
             while (true) {
                 if (page.has("error")) {
-                    throw new IllegalStateException(format("Trino failed the benchmark query %s: %s", sql, page.path("error").path("message").asText()));
+                    String message = format("Trino failed the benchmark query %s: %s", sql, page.path("error").path("message").asText());
+                    throw "NO_NODES_AVAILABLE".equals(page.path("error").path("errorName").asText()) ? new NoNodesAvailable(message) : new IllegalStateException(message);
                 }
                 if (!page.hasNonNull("nextUri")) {
                     return;
