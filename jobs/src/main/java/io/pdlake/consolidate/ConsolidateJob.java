@@ -480,12 +480,12 @@ public final class ConsolidateJob
                     col(chosenColumn + ".source_file").as("authoritative_file"),
                     col(chosenColumn + ".source_line").as("authoritative_line")));
         }
-        // each chosen row carries its key's newest records of the tables that can disagree with the
-        // authority (the authority's own records, often the largest source, are not among them)
-        Dataset<Row> joined = chosen.withColumn("n", explode(col(OneSourceChoice.RECORDS)));
+        // each chosen row carries its key's newest records that may disagree with the authority: one
+        // row per record, no join
+        Dataset<Row> records = chosen.withColumn("n", explode(col(OneSourceChoice.RECORDS)));
         boolean both = group.contains(AFTER);
         List<Column> keyColumns = plan.keyColumns().stream().map(key -> col(key).cast(DataTypes.StringType)).toList();
-        Dataset<Row> result = joined.select(
+        Dataset<Row> result = records.select(
                         concat_ws("|", keyColumns.toArray(Column[]::new)).as("subject_key"),
                         col("n._dept").as("other_department"), col("n._owner").as("other_owner"), col("n._table").as("other_table"),
                         col("n._batch_id").as("other_batch"), col("n._source_file").as("other_file"), col("n._source_line").as("other_line"),

@@ -12,7 +12,6 @@ import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
 import java.io.Serializable;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,6 +52,12 @@ final class OneSourceChoice
     static final String RECORDS = "_records";
     /** The column of the SHA-256 of what the base row holds, hex: the same row, the same hash. */
     static final String ROW_HASH = "_row_hash";
+    // the fields of a chosen value's struct, as the output schema declares them
+    private static final int CHOSEN_VALUE = 0;
+    private static final int CHOSEN_OWNER = 2;
+    private static final int CHOSEN_PRIORITY = 8;
+    /** The chosen struct's fields the base row holds (value and lineage): not the owner or the priority. */
+    private static final int[] CHOSEN_IN_ROW = {0, 1, 3, 4, 5, 6, 7};
 
     /** One element to choose: its column in the records, and who ranks first for it. */
     private record Element(int column, String authority, List<String> fallback)
@@ -76,14 +81,13 @@ final class OneSourceChoice
         }
     }
 
-    /** Values of one table's column that may be compared with the authority's. */
-    private record Compared(String table, int column, String authority)
+    /** One table's values of an element (its position in {@link #elements}) that may be compared with the authority's. */
+    private record Compared(String table, int element)
             implements Serializable
     {
         Compared
         {
             requireNonNull(table, "table is null");
-            requireNonNull(authority, "authority is null");
         }
     }
 
@@ -120,15 +124,13 @@ final class OneSourceChoice
                 .map(override -> new ScopeOverride(records.fieldIndex(OneSourceRules.column(override.element())), override.prefix(), override.authority()))
                 .toList();
         this.baseAuthority = plan.rule().authority();
-        this.comparisons = comparisons.stream()
-                .map(comparison -> new Compared(comparison.table(), records.fieldIndex(comparison.column()), comparison.rule().authority()))
-                .toList();
-        this.keyedTables = plan.keyedSources().stream().map(source -> source.entry().table()).toList();
+        // a comparison's element rule is the element's own: its column and authority come from there
         List<String> elementColumns = plan.elementColumns();
+        this.comparisons = comparisons.stream().map(comparison -> new Compared(comparison.table(), elementColumns.indexOf(comparison.column()))).toList();
+        this.keyedTables = plan.keyedSources().stream().map(source -> source.entry().table()).toList();
         Map<String, int[]> compared = new HashMap<>();
-        for (ConsolidateJob.Comparison comparison : comparisons) {
-            int position = elementColumns.indexOf(comparison.column());
-            compared.merge(comparison.table(), new int[] {position}, (held, more) -> IntStream.concat(IntStream.of(held), IntStream.of(more)).toArray());
+        for (Compared comparison : this.comparisons) {
+            compared.merge(comparison.table(), new int[] {comparison.element()}, (held, more) -> IntStream.concat(IntStream.of(held), IntStream.of(more)).toArray());
         }
         this.comparedElements = Map.copyOf(compared);
         this.department = records.fieldIndex("_dept");
@@ -219,11 +221,12 @@ final class OneSourceChoice
         }
         values[at++] = confirmed;
         for (Compared comparison : comparisons) {
-            String comparedAuthority = override == null ? comparison.authority() : override;
+            Element element = elements.get(comparison.element());
+            String comparedAuthority = override == null ? element.authority() : override;
             long count = 0;
             for (Row record : records) {
                 Object recordOwner = record.get(owner);
-                if (comparison.table().equals(record.get(table)) && !record.isNullAt(comparison.column()) && recordOwner != null && !comparedAuthority.equals(recordOwner)) {
+                if (comparison.table().equals(record.get(table)) && !record.isNullAt(element.column()) && recordOwner != null && !comparedAuthority.equals(recordOwner)) {
                     count++;
                 }
             }
@@ -284,8 +287,7 @@ final class OneSourceChoice
                 continue;
             }
             digest.update((byte) 1);
-            // value, department, table, batch, file, line, update time: not the owner or priority, which the row does not hold
-            for (int field : new int[] {0, 1, 3, 4, 5, 6, 7}) {
+            for (int field : CHOSEN_IN_ROW) {
                 put(value.get(field));
             }
         }
@@ -313,7 +315,10 @@ final class OneSourceChoice
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         digest.update((byte) 1);
-        digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+        digest.update((byte) (bytes.length >>> 24));
+        digest.update((byte) (bytes.length >>> 16));
+        digest.update((byte) (bytes.length >>> 8));
+        digest.update((byte) bytes.length);
         digest.update(bytes);
     }
 
@@ -334,8 +339,8 @@ final class OneSourceChoice
         for (int position : positions) {
             Row authoritative = chosen[position];
             Object value = record.get(elements.get(position).column());
-            if (authoritative != null && authoritative.getInt(8) == ConsolidateJob.AUTHORITY && value != null && !value.equals(authoritative.get(0))
-                    && !Objects.equals(recordOwner, authoritative.get(2))) {
+            if (authoritative != null && authoritative.getInt(CHOSEN_PRIORITY) == ConsolidateJob.AUTHORITY && value != null && !value.equals(authoritative.get(CHOSEN_VALUE))
+                    && !Objects.equals(recordOwner, authoritative.get(CHOSEN_OWNER))) {
                 return true;
             }
         }
