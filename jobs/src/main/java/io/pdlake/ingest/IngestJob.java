@@ -279,18 +279,23 @@ public final class IngestJob
                     col(IngestRows.RAW).as("raw_text"),
                     lit(now).as("rejected_at"))
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            // cached apart from the entry's rows, which are released before the run's one rejects commit
-            rejects.count();
 
+            // The per-file counts, read from the accepted rows and the rejects: the one job that
+            // counts also fills the rejects' cache, which is kept apart from the entry's rows (those
+            // are released before the run's one rejects commit). One job fewer per entry than
+            // filling the cache on its own: an incremental run's entries are mostly such small jobs.
             Map<String, long[]> counts = new HashMap<>();
             Map<String, String> unreadable = new HashMap<>();
-            rows.groupBy(col(IngestRows.SOURCE_FILE))
+            accepted.select(col(IngestRows.SOURCE_FILE).as("source_file"), col(IngestRows.SOURCE_LINE).as("source_line"),
+                            lit(null).cast(DataTypes.StringType).as("reason_code"), lit(null).cast(DataTypes.StringType).as("message"))
+                    .unionByName(rejects.select(col("source_file"), col("source_line"), col("reason_code"), col("message")))
+                    .groupBy(col("source_file"))
                     .agg(
-                            sum(when(col(IngestRows.SOURCE_LINE).gt(0), 1).otherwise(0)).as("read"),
-                            sum(when(col(IngestRows.REASON).isNull(), 1).otherwise(0)).as("accepted"),
-                            sum(when(col(IngestRows.REASON).isNotNull().and(col(IngestRows.SOURCE_LINE).gt(0)), 1).otherwise(0)).as("rejected"),
-                            org.apache.spark.sql.functions.max(when(col(IngestRows.REASON).isin(ReasonCode.FILE_UNREADABLE.name(), ReasonCode.FILE_OUTSIDE_LANDING.name()),
-                                    col(IngestRows.MESSAGE))).as("error"))
+                            sum(when(col("source_line").gt(0), 1).otherwise(0)).as("read"),
+                            sum(when(col("reason_code").isNull(), 1).otherwise(0)).as("accepted"),
+                            sum(when(col("reason_code").isNotNull().and(col("source_line").gt(0)), 1).otherwise(0)).as("rejected"),
+                            org.apache.spark.sql.functions.max(when(col("reason_code").isin(ReasonCode.FILE_UNREADABLE.name(), ReasonCode.FILE_OUTSIDE_LANDING.name()),
+                                    col("message"))).as("error"))
                     .collectAsList()
                     .forEach(row -> {
                         counts.put(row.getString(0), new long[] {row.getLong(1), row.getLong(2), row.getLong(3)});
