@@ -26,6 +26,7 @@ import org.apache.spark.sql.types.StructType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -603,9 +604,9 @@ public final class ConsolidateJob
     /** Multi-head collection (Art. 15): per department, elements it collects that another department is authoritative for. */
     private void writeMultiHeadCollection()
     {
-        List<Row> rows = new ArrayList<>();
         Map<String, String> owners = new HashMap<>();
         catalog.departments().forEach(department -> owners.put(department.code(), department.parent().orElse(department.code())));
+        List<MultiHead> heads = new ArrayList<>();
         for (CatalogEntry entry : catalog.entries()) {
             if (!spark.catalog().tableExists(entry.rawTable())) {
                 continue;
@@ -630,21 +631,52 @@ public final class ConsolidateJob
                     authorities.add(authority);
                 }
             }
-            if (collected.isEmpty()) {
-                continue;
+            if (!collected.isEmpty()) {
+                heads.add(new MultiHead(entry, collected, authorities));
             }
-            Row counts = spark.table(entry.rawTable())
-                    .agg(org.apache.spark.sql.functions.count(col(collected.get(0).name())),
-                            collected.subList(1, collected.size()).stream().map(field -> org.apache.spark.sql.functions.count(col(field.name()))).toArray(Column[]::new))
-                    .first();
-            for (int index = 0; index < collected.size(); index++) {
-                rows.add(RowFactory.create(entry.department(), collected.get(index).element().get(), authorities.get(index), entry.code(), entry.table(),
-                        collected.get(index).name(), counts.getLong(index)));
+        }
+        List<Row> rows = new ArrayList<>();
+        if (!heads.isEmpty()) {
+            // every table's counts in one job (Iceberg answers each from its file statistics): one
+            // small job per table would be paid on every run, whatever it changed
+            Dataset<Row> counts = null;
+            for (int index = 0; index < heads.size(); index++) {
+                List<CatalogField> fields = heads.get(index).fields();
+                Column[] aggregates = fields.stream().map(field -> org.apache.spark.sql.functions.count(col(field.name()))).toArray(Column[]::new);
+                Column[] counted = new Column[fields.size()];
+                for (int field = 0; field < fields.size(); field++) {
+                    aggregates[field] = aggregates[field].as("c" + field);
+                    counted[field] = col("c" + field);
+                }
+                Dataset<Row> one = spark.table(heads.get(index).entry().rawTable())
+                        .agg(aggregates[0], Arrays.copyOfRange(aggregates, 1, aggregates.length))
+                        .select(lit(index).as("head"), array(counted).as("counts"));
+                counts = counts == null ? one : counts.unionAll(one);
+            }
+            for (Row row : counts.collectAsList()) {
+                MultiHead head = heads.get(row.getInt(0));
+                List<Long> values = row.getList(1);
+                for (int index = 0; index < head.fields().size(); index++) {
+                    CatalogField field = head.fields().get(index);
+                    rows.add(RowFactory.create(head.entry().department(), field.element().get(), head.authorities().get(index), head.entry().code(), head.entry().table(),
+                            field.name(), values.get(index)));
+                }
             }
         }
         Dataset<Row> frame = spark.createDataFrame(rows, spark.table(MULTI_HEAD).schema());
         if (!Set.copyOf(spark.table(MULTI_HEAD).collectAsList()).equals(Set.copyOf(rows))) {
             LakeTables.overwrite(frame, MULTI_HEAD, lit(true));
+        }
+    }
+
+    /** An entry's fields that carry elements another department is authoritative for, with those authorities. */
+    private record MultiHead(CatalogEntry entry, List<CatalogField> fields, List<String> authorities)
+    {
+        MultiHead
+        {
+            requireNonNull(entry, "entry is null");
+            fields = List.copyOf(requireNonNull(fields, "fields is null"));
+            authorities = List.copyOf(requireNonNull(authorities, "authorities is null"));
         }
     }
 
