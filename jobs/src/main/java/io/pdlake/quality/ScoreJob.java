@@ -7,6 +7,7 @@ import io.pdlake.catalog.ResourceCatalog;
 import io.pdlake.consolidate.BasePlan;
 import io.pdlake.consolidate.ConsolidateJob;
 import io.pdlake.ingest.IngestJob;
+import io.pdlake.lake.Concurrently;
 import io.pdlake.lake.LakeTables;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
@@ -20,6 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -96,15 +98,23 @@ public final class ScoreJob
                         lastDelivery.put(row.getString(0), row.getInstant(4));
                     }
                 });
+        // rejects and conflicts read once, by what both the metrics and the rectification list need
         Map<String, Map<QualityDimension, Long>> rejectsByDimension = new HashMap<>();
-        spark.sql(format("SELECT resource_code, reason_code, count(*) FROM %s WHERE source_line > 0 GROUP BY 1, 2", LakeTables.REJECTS))
+        Map<List<Object>, Long> raised = new LinkedHashMap<>();
+        spark.sql(format("SELECT resource_code, reason_code, department, to_date(rejected_at), count(*) FROM %s WHERE source_line > 0 GROUP BY 1, 2, 3, 4", LakeTables.REJECTS))
                 .collectAsList()
-                .forEach(row -> rejectsByDimension.computeIfAbsent(row.getString(0), ignored -> new EnumMap<>(QualityDimension.class))
-                        .merge(io.pdlake.quality.ReasonCode.valueOf(row.getString(1)).dimension(), row.getLong(2), Long::sum));
+                .forEach(row -> {
+                    rejectsByDimension.computeIfAbsent(row.getString(0), ignored -> new EnumMap<>(QualityDimension.class))
+                            .merge(io.pdlake.quality.ReasonCode.valueOf(row.getString(1)).dimension(), row.getLong(4), Long::sum);
+                    raised.merge(Arrays.asList(row.getString(2), "reject", row.getLocalDate(3)), row.getLong(4), Long::sum);
+                });
         Map<String, Long> conflictsByTable = new HashMap<>();
         if (spark.catalog().tableExists(ConsolidateJob.CONFLICTS)) {
-            spark.sql(format("SELECT other_table, count(*) FROM %s GROUP BY 1", ConsolidateJob.CONFLICTS)).collectAsList()
-                    .forEach(row -> conflictsByTable.put(row.getString(0), row.getLong(1)));
+            spark.sql(format("SELECT other_table, other_department, to_date(detected_at), count(*) FROM %s GROUP BY 1, 2, 3", ConsolidateJob.CONFLICTS)).collectAsList()
+                    .forEach(row -> {
+                        conflictsByTable.merge(row.getString(0), row.getLong(3), Long::sum);
+                        raised.merge(Arrays.asList(row.getString(1), "conflict", row.getLocalDate(2)), row.getLong(3), Long::sum);
+                    });
         }
         // read once: the counts consolidation keeps for consistency and unique keys
         Map<String, ConsolidateJob.Watermark> watermarks = ConsolidateJob.watermarks(spark);
@@ -169,7 +179,7 @@ public final class ScoreJob
             }
         }
 
-        List<Row> rectificationRows = rectification(runId, evaluatedAt, today);
+        List<Row> rectificationRows = rectification(raised, runId, evaluatedAt, today);
         Map<String, Integer> overdueRectifications = new HashMap<>();
         long overdueRectificationTotal = 0;
         for (Row row : rectificationRows) {
@@ -223,15 +233,22 @@ public final class ScoreJob
                     overdueFeedsByDepartment.getOrDefault(department, 0), overdueRectifications.getOrDefault(department, 0), overdueUpkeep.getOrDefault(department, 0)));
         }
 
-        LakeTables.append(spark.createDataFrame(metricRows, spark.table(METRICS).schema()), METRICS);
-        LakeTables.append(spark.createDataFrame(freshnessRows, spark.table(FRESHNESS).schema()), FRESHNESS);
-        LakeTables.append(spark.createDataFrame(scorecardRows, spark.table(SCORECARD).schema()), SCORECARD);
+        Map<String, List<Row>> appends = new LinkedHashMap<>();
+        appends.put(METRICS, metricRows);
+        appends.put(FRESHNESS, freshnessRows);
+        appends.put(SCORECARD, scorecardRows);
         if (!rectificationRows.isEmpty()) {
-            LakeTables.append(spark.createDataFrame(rectificationRows, spark.table(RECTIFICATION).schema()), RECTIFICATION);
+            appends.put(RECTIFICATION, rectificationRows);
         }
         if (!upkeepRows.isEmpty()) {
-            LakeTables.append(spark.createDataFrame(upkeepRows, spark.table(CATALOG_UPKEEP).schema()), CATALOG_UPKEEP);
+            appends.put(CATALOG_UPKEEP, upkeepRows);
         }
+        // each a small job and a commit to a table of its own: side by side, they wait on each other's commits less
+        Concurrently.map(List.copyOf(appends.entrySet()), appends.size(), "pdlake-score",
+                item -> {
+                    LakeTables.append(spark.createDataFrame(item.getValue(), spark.table(item.getKey()).schema()), item.getKey());
+                    return item.getKey();
+                });
         progress.accept(format("score %s: %s entries, %s departments, %s feeds overdue, %s rectification items overdue, %s catalog entries overdue for upkeep",
                 today, catalog.entries().size(), scorecardRows.size(), overdueFeeds, overdueRectificationTotal, overdueUpkeepTotal));
         return new Result(runId, today, catalog.entries().size(), scorecardRows.size(), overdueFeeds, overdueRectificationTotal, overdueUpkeepTotal);
@@ -426,23 +443,20 @@ public final class ScoreJob
         return compared;
     }
 
-    /** Rejects and conflicts raised against each provider, by day raised, with their 10-working-day deadline (Art. 22). */
-    private List<Row> rectification(String runId, Instant evaluatedAt, LocalDate today)
+    /**
+     * Rejects and conflicts raised against each provider, by day raised, with their 10-working-day
+     * deadline (Art. 22); {@code raised} is the count per department, kind and day.
+     */
+    private List<Row> rectification(Map<List<Object>, Long> raised, String runId, Instant evaluatedAt, LocalDate today)
     {
         List<Row> rows = new ArrayList<>();
-        List<Row> raised = new ArrayList<>(spark.sql(format(
-                "SELECT department, 'reject', to_date(rejected_at), count(*) FROM %s WHERE source_line > 0 GROUP BY 1, 2, 3", LakeTables.REJECTS)).collectAsList());
-        if (spark.catalog().tableExists(ConsolidateJob.CONFLICTS)) {
-            raised.addAll(spark.sql(format("SELECT other_department, 'conflict', to_date(detected_at), count(*) FROM %s GROUP BY 1, 2, 3", ConsolidateJob.CONFLICTS))
-                    .collectAsList());
-        }
-        for (Row row : raised) {
-            LocalDate raisedOn = row.getLocalDate(2);
+        raised.forEach((key, count) -> {
+            LocalDate raisedOn = (LocalDate) key.get(2);
             LocalDate deadline = calendar.addWorkingDays(raisedOn, RECTIFICATION_WORKING_DAYS);
             boolean overdue = today.isAfter(deadline);
-            rows.add(RowFactory.create(runId, evaluatedAt, today, row.getString(0), row.getString(1), raisedOn, row.getLong(3), deadline,
+            rows.add(RowFactory.create(runId, evaluatedAt, today, key.get(0), key.get(1), raisedOn, count, deadline,
                     overdue ? "overdue" : "open", overdue ? calendar.workingDaysBetween(deadline, today) : 0));
-        }
+        });
         return rows;
     }
 
