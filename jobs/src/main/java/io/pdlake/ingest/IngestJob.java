@@ -5,6 +5,7 @@ import io.pdlake.catalog.CatalogEntry;
 import io.pdlake.catalog.FeedFormat;
 import io.pdlake.catalog.ResourceCatalog;
 import io.pdlake.lake.Concurrently;
+import io.pdlake.lake.Intermediates;
 import io.pdlake.lake.LakeTables;
 import io.pdlake.quality.ReasonCode;
 import org.apache.hadoop.conf.Configuration;
@@ -26,7 +27,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -174,13 +174,15 @@ public final class IngestJob
         List<Dataset<Row>> rejects = new ArrayList<>();
         List<String> batchIds = new ArrayList<>();
         LocalDate today = LocalDate.ofInstant(now, WorkingCalendar.ZONE);
+        // every entry's rejects, kept until the run's one rejects commit
+        Intermediates rejectsKept = new Intermediates();
         try {
             // which files repeat an earlier one is decided in delivery order before any entry runs,
             // so that entries ingested side by side mark the same duplicates as one after the other
             Map<CatalogEntry, EntryFiles> files = new LinkedHashMap<>();
             pending.forEach((entry, batches) -> files.put(entry, classify(entry, batches, checksums, knownChecksums)));
             List<EntryOutcome> outcomes = Concurrently.map(List.copyOf(pending.entrySet()), parallelism, "pdlake-ingest",
-                    item -> ingest(item.getKey(), item.getValue(), files.get(item.getKey()), checksums, unreadableFiles, hadoopSettings, today, now));
+                    item -> ingest(item.getKey(), item.getValue(), files.get(item.getKey()), checksums, unreadableFiles, hadoopSettings, today, now, rejectsKept));
             for (EntryOutcome outcome : outcomes) {
                 summaries.add(outcome.summary());
                 batchRows.addAll(outcome.batchRows());
@@ -196,12 +198,12 @@ public final class IngestJob
             progress.accept(format("ingest %,d batch(es) recorded with their rejects  %.1fs", batchIds.size(), (System.nanoTime() - started) / 1e9));
         }
         finally {
-            rejects.forEach(Dataset::unpersist);
+            rejectsKept.close();
         }
         return summaries;
     }
 
-    /** What ingesting one entry left to write: its rejects (cached) and its feed_batches rows. */
+    /** What ingesting one entry left to write: its rejects (kept) and its feed_batches rows. */
     private record EntryOutcome(IngestSummary summary, List<Row> batchRows, Dataset<Row> rejects) {}
 
     /** An entry's files: those to read, those repeating an earlier file (path -> earlier path), and rows for the refused ones. */
@@ -246,7 +248,7 @@ public final class IngestJob
     }
 
     private EntryOutcome ingest(CatalogEntry entry, List<LandedBatch> batches, EntryFiles files, Map<String, String> checksums, Map<String, String> unreadableFiles,
-            Map<String, String> hadoopSettings, LocalDate today, Instant now)
+            Map<String, String> hadoopSettings, LocalDate today, Instant now, Intermediates rejectsKept)
     {
         long started = System.nanoTime();
         LakeTables.ensureRawTable(spark, entry);
@@ -255,17 +257,18 @@ public final class IngestJob
         Map<String, String> duplicates = files.duplicates();
 
         StructType schema = IngestRows.schema(layout);
-        Dataset<Row> rows = read(layout, files.toRead(), schema, unreadableFiles, hadoopSettings, today)
+        // kept by the raw table's append, which reads them first; the counts and rejects read them again
+        Intermediates entryRows = new Intermediates();
+        Dataset<Row> rows = entryRows.keepOnFirstUse(read(layout, files.toRead(), schema, unreadableFiles, hadoopSettings, today)
                 .unionByName(spark.createDataFrame(files.refusedRows(), schema))
                 .withColumn("_dept", lit(entry.department()))
                 .withColumn("_region", lit(entry.region()))
-                .withColumn("_ingested_at", lit(now))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .withColumn("_ingested_at", lit(now)));
         try {
             Dataset<Row> accepted = rows.filter(col(IngestRows.REASON).isNull());
             replaceBatches(accepted, entry.rawTable(), "_batch_id", batchIds);
 
-            Dataset<Row> rejects = rows.filter(col(IngestRows.REASON).isNotNull()).select(
+            Dataset<Row> rejects = rejectsKept.keepOnFirstUse(rows.filter(col(IngestRows.REASON).isNotNull()).select(
                     col("_batch_id").as("batch_id"),
                     lit(entry.region()).as("region"),
                     lit(entry.department()).as("department"),
@@ -277,13 +280,12 @@ public final class IngestJob
                     col(IngestRows.REASON).as("reason_code"),
                     col(IngestRows.MESSAGE).as("message"),
                     col(IngestRows.RAW).as("raw_text"),
-                    lit(now).as("rejected_at"))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+                    lit(now).as("rejected_at")));
 
             // The per-file counts, read from the accepted rows and the rejects: the one job that
-            // counts also fills the rejects' cache, which is kept apart from the entry's rows (those
-            // are released before the run's one rejects commit). One job fewer per entry than
-            // filling the cache on its own: an incremental run's entries are mostly such small jobs.
+            // counts also keeps the rejects, apart from the entry's rows (those are released before
+            // the run's one rejects commit). One job fewer per entry than keeping them on their
+            // own: an incremental run's entries are mostly such small jobs.
             Map<String, long[]> counts = new HashMap<>();
             Map<String, String> unreadable = new HashMap<>();
             accepted.select(col(IngestRows.SOURCE_FILE).as("source_file"), col(IngestRows.SOURCE_LINE).as("source_line"),
@@ -346,7 +348,7 @@ public final class IngestJob
             return new EntryOutcome(summary, batchRows, rejects);
         }
         finally {
-            rows.unpersist();
+            entryRows.close();
         }
     }
 

@@ -4,13 +4,19 @@ import io.pdlake.testing.TestingLake;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.execution.LogicalRDD;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TestIntermediates
@@ -37,5 +43,33 @@ class TestIntermediates
             assertThat(spark.sparkContext().getPersistentRDDs().size()).isEqualTo(before);
         }
         assertThat(source.count()).isEqualTo(7);
+    }
+
+    @Test
+    void keepsOnFirstUseComputingTheRowsOnce()
+    {
+        SparkSession spark = TestingLake.create(directory).spark();
+        LongAccumulator computed = spark.sparkContext().longAccumulator("computed");
+        UserDefinedFunction counting = udf((UDF1<Long, Long>) id -> {
+            computed.add(1);
+            return id * 2;
+        }, DataTypes.LongType).asNondeterministic();
+        Dataset<Row> source = spark.range(0, 100).withColumn("doubled", counting.apply(col("id")));
+        int before = spark.sparkContext().getPersistentRDDs().size();
+        try (Intermediates intermediates = new Intermediates()) {
+            Dataset<Row> kept = intermediates.keepOnFirstUse(source);
+
+            // nothing computed until an action reads them; then the blocks serve every later action
+            assertThat(computed.value()).isZero();
+            assertThat(kept.agg(sum("doubled")).first().getLong(0)).isEqualTo(9900);
+            assertThat(computed.value()).isEqualTo(100);
+            assertThat(kept.filter(col("doubled").gt(100)).count()).isEqualTo(49);
+            assertThat(kept.count()).isEqualTo(100);
+            assertThat(computed.value()).isEqualTo(100);
+            assertThat(spark.sparkContext().getPersistentRDDs().size()).isEqualTo(before + 1);
+
+            intermediates.close();
+            assertThat(spark.sparkContext().getPersistentRDDs().size()).isEqualTo(before);
+        }
     }
 }
