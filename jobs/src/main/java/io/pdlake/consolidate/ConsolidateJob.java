@@ -229,10 +229,11 @@ public final class ConsolidateJob
                 // kept: the new rows give the touched keys and are left out of the state before
                 Dataset<Row> fresh = intermediates.keep(newRows.stream().reduce(Dataset::unionByName).orElseThrow());
                 Column[] keyColumns = plan.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-                Dataset<Row> keys = intermediates.keep(fresh.groupBy(keyColumns).agg(org.apache.spark.sql.functions.count(lit(1)).as("_rows")));
-                Row sizes = keys.agg(org.apache.spark.sql.functions.count(lit(1)), coalesce(sum(col("_rows")), lit(0L))).first();
-                affected = sizes.getLong(0);
-                newObservations = sizes.getLong(1);
+                Intermediates.Measured measuredKeys = intermediates.keepMeasuring(fresh.groupBy(keyColumns).agg(org.apache.spark.sql.functions.count(lit(1)).as("_rows")),
+                        org.apache.spark.sql.functions.count(lit(1)), coalesce(sum(col("_rows")), lit(0L)));
+                Dataset<Row> keys = measuredKeys.rows();
+                affected = measuredKeys.metrics().getLong(0);
+                newObservations = measuredKeys.metrics().getLong(1);
                 // kept: the touched subjects' records, from which both their state after and before this run are computed
                 Dataset<Row> observations = intermediates.keep(all.join(keys.select(keyColumns), scalaSeq(plan.keyColumns()), "left_semi"));
                 // The touched subjects as they stood before this run, recomputed from the records
@@ -513,9 +514,10 @@ public final class ConsolidateJob
         List<String> joinColumns = new ArrayList<>(keys);
         joinColumns.add("row_hash");
         try (Intermediates intermediates = new Intermediates()) {
-            Dataset<Row> changed = intermediates.keep(rows.join(previous.select(joinColumns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)),
-                    scalaSeq(joinColumns), "left_anti"));
-            long count = changed.count();
+            Intermediates.Measured measured = intermediates.keepMeasuring(rows.join(previous.select(joinColumns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)),
+                    scalaSeq(joinColumns), "left_anti"), org.apache.spark.sql.functions.count(lit(1)));
+            Dataset<Row> changed = measured.rows();
+            long count = measured.metrics().getLong(0);
             if (count == 0) {
                 return 0;
             }
@@ -572,8 +574,9 @@ public final class ConsolidateJob
         Dataset<Row> added = conflicts.join(existing.select(content.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)), scalaSeq(content), "left_anti")
                 .withColumn("_delete", lit(false));
         try (Intermediates intermediates = new Intermediates()) {
-            Dataset<Row> changes = intermediates.keep(added.unionByName(resolved));
-            long count = changes.count();
+            Intermediates.Measured measured = intermediates.keepMeasuring(added.unionByName(resolved), org.apache.spark.sql.functions.count(lit(1)));
+            Dataset<Row> changes = measured.rows();
+            long count = measured.metrics().getLong(0);
             if (count == 0) {
                 return conflictCount(plan);
             }

@@ -1,13 +1,19 @@
 package io.pdlake.lake;
 
 import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.LogicalRDD;
+import scala.concurrent.Await;
+import scala.concurrent.duration.Duration;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static java.lang.String.format;
 import static java.util.Objects.requireNonNull;
@@ -27,6 +33,8 @@ import static java.util.Objects.requireNonNull;
 public final class Intermediates
         implements AutoCloseable
 {
+    private static final long OBSERVATION_WAIT_SECONDS = 10;
+
     private final List<RDD<?>> kept = new CopyOnWriteArrayList<>();
 
     /**
@@ -37,6 +45,42 @@ public final class Intermediates
     {
         requireNonNull(dataset, "dataset is null");
         return kept(dataset.localCheckpoint(true));
+    }
+
+    /**
+     * As {@link #keep}, with aggregates over the rows ({@code count(lit(1))}, say) that the job
+     * keeping them computed on the way: no job of its own for a count.
+     */
+    public Measured keepMeasuring(Dataset<Row> dataset, Column metric, Column... metrics)
+    {
+        requireNonNull(dataset, "dataset is null");
+        requireNonNull(metric, "metric is null");
+        Observation observation = new Observation("pdlake_kept_" + UUID.randomUUID().toString().replace("-", ""));
+        Dataset<Row> kept = keep(dataset.observe(observation, metric, metrics));
+        Row measured;
+        try {
+            // delivered when the job ends; the wait is a guard, not a pause
+            measured = Await.result(observation.future(), Duration.apply(OBSERVATION_WAIT_SECONDS, TimeUnit.SECONDS));
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the metrics of a kept result", e);
+        }
+        catch (Exception e) {
+            // not delivered: the same aggregates over the kept rows, one small job
+            measured = kept.agg(metric, metrics).first();
+        }
+        return new Measured(kept, measured);
+    }
+
+    /** Kept rows and a row of aggregates over them, in the order asked. */
+    public record Measured(Dataset<Row> rows, Row metrics)
+    {
+        public Measured
+        {
+            requireNonNull(rows, "rows is null");
+            requireNonNull(metrics, "metrics is null");
+        }
     }
 
     /**

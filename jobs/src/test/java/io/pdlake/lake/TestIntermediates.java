@@ -2,6 +2,7 @@ package io.pdlake.lake;
 
 import io.pdlake.testing.TestingLake;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
@@ -11,10 +12,15 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.concurrent.Await;
+import scala.concurrent.duration.Duration;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +76,26 @@ class TestIntermediates
 
             intermediates.close();
             assertThat(spark.sparkContext().getPersistentRDDs().size()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void keepsMeasuringInTheJobThatKeeps()
+            throws Exception
+    {
+        SparkSession spark = TestingLake.create(directory).spark();
+        Dataset<Row> source = spark.range(0, 1000).withColumn("key", col("id").mod(7));
+        try (Intermediates intermediates = new Intermediates()) {
+            Intermediates.Measured measured = intermediates.keepMeasuring(source, count(lit(1)).as("rows"), sum(col("key")).as("keys"));
+            assertThat(measured.metrics().getLong(0)).isEqualTo(1000);
+            assertThat(measured.metrics().getLong(1)).isEqualTo(142 * 21 + 15);
+            assertThat(measured.rows().queryExecution().logical()).isInstanceOf(LogicalRDD.class);
+            assertThat(measured.rows().filter(col("key").equalTo(6)).count()).isEqualTo(142);
+
+            // what keepMeasuring counts on: the job keeping a plan delivers its observations
+            Observation observation = new Observation("probe");
+            intermediates.keep(source.observe(observation, count(lit(1))));
+            assertThat(Await.result(observation.future(), Duration.apply(10, TimeUnit.SECONDS)).getLong(0)).isEqualTo(1000);
         }
     }
 }
