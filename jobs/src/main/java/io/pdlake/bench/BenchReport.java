@@ -125,12 +125,13 @@ public record BenchReport(Instant startedAt, String machine, long driverMaxHeapB
         }
         for (Benchmark.SizeResult size : sizes) {
             text.append(format(Locale.ROOT, "%n## %,d feed rows (%d files; generated in %.1f s, not counted)%n%n", size.feedRows(), size.feedFiles(), size.generateSeconds()));
-            text.append("| stage | seconds | rows/s | CPU seconds | cores busy |\n| --- | ---: | ---: | ---: | ---: |\n");
+            text.append("| stage | seconds | rows/s | CPU seconds | cores busy | Spark jobs | commits |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
             for (Benchmark.Stage stage : size.stages()) {
                 text.append(stageLine(stage.name(), stage));
             }
             double pipelineCpu = size.stages().stream().mapToDouble(Benchmark.Stage::cpuSeconds).sum();
-            text.append(stageLine("**pipeline**", new Benchmark.Stage("pipeline", size.pipelineSeconds(), size.feedRows(), pipelineCpu)));
+            text.append(stageLine("**pipeline**", new Benchmark.Stage("pipeline", size.pipelineSeconds(), size.feedRows(), pipelineCpu,
+                    total(size.stages(), Benchmark.Stage::jobs), total(size.stages(), Benchmark.Stage::commits))));
             text.append(stageLine("floor: feeds -> Parquet, no logic", size.floor()));
             text.append(stageLine("peer: DuckDB standardise, dedupe, one-source merge", size.duckDb()));
             text.append(format(Locale.ROOT, "%nPipeline / floor: %.2fx. Pipeline / DuckDB: %.2fx (DuckDB wrote %,d base rows; it skips check characters, reasons, conflicts, "
@@ -139,14 +140,14 @@ public record BenchReport(Instant startedAt, String machine, long driverMaxHeapB
                     size.peakHeapBytes() / 1e9));
             text.append(format(Locale.ROOT, "%nIncremental batch of %,d rows (1%% of subjects): ", size.incrementalRows()));
             List<String> parts = new ArrayList<>();
-            size.incremental().forEach(stage -> parts.add(format(Locale.ROOT, "%s %.1f s (%s cores busy)", stage.name(), stage.seconds(), busy(stage))));
-            text.append(String.join(", ", parts)).append(format(Locale.ROOT, "; %.1f s in all, %.1f%% of the full run.%n", size.incrementalSeconds(),
-                    100 * size.incrementalRatio()));
+            size.incremental().forEach(stage -> parts.add(format(Locale.ROOT, "%s %.1f s (%s cores busy%s)", stage.name(), stage.seconds(), busy(stage), work(stage))));
+            text.append(String.join(", ", parts)).append(format(Locale.ROOT, "; %.1f s in all%s, %.1f%% of the full run.%n", size.incrementalSeconds(),
+                    totalWork(size.incremental()), 100 * size.incrementalRatio()));
             text.append(format(Locale.ROOT, "%nTiny batch of %,d rows (%.2f%% of subjects, at least one per entry): ", size.tinyRows(), 100 * Benchmark.TINY_SHARE));
             List<String> tinyParts = new ArrayList<>();
-            size.tiny().forEach(stage -> tinyParts.add(format(Locale.ROOT, "%s %.1f s (%s cores busy)", stage.name(), stage.seconds(), busy(stage))));
-            text.append(String.join(", ", tinyParts)).append(format(Locale.ROOT, "; %.1f s in all, %.1f%% of the full run: what an incremental run costs "
-                    + "whatever the size of its batch.%n", size.tinySeconds(), 100 * size.tinyRatio()));
+            size.tiny().forEach(stage -> tinyParts.add(format(Locale.ROOT, "%s %.1f s (%s cores busy%s)", stage.name(), stage.seconds(), busy(stage), work(stage))));
+            text.append(String.join(", ", tinyParts)).append(format(Locale.ROOT, "; %.1f s in all%s, %.1f%% of the full run: what an incremental run costs "
+                    + "whatever the size of its batch.%n", size.tinySeconds(), totalWork(size.tiny()), 100 * size.tinyRatio()));
             Benchmark.MergeModes merge = size.mergeModes();
             text.append(format(Locale.ROOT, "%nMERGE of %,d changed rows into a copy of base.person (%,d rows, bucketed and ordered by key): "
                             + "copy-on-write %.1f s (%d data files written, %d removed), merge-on-read %.1f s (%d data files and %d delete files written, %d removed).%n",
@@ -167,8 +168,41 @@ public record BenchReport(Instant startedAt, String machine, long driverMaxHeapB
 
     private static String stageLine(String name, Benchmark.Stage stage)
     {
-        return format(Locale.ROOT, "| %s | %.1f | %,.0f | %s | %s |%n", name, stage.seconds(), stage.rowsPerSecond(),
-                Double.isNaN(stage.cpuSeconds()) ? "-" : format(Locale.ROOT, "%.1f", stage.cpuSeconds()), busy(stage));
+        return format(Locale.ROOT, "| %s | %.1f | %,.0f | %s | %s | %s | %s |%n", name, stage.seconds(), stage.rowsPerSecond(),
+                Double.isNaN(stage.cpuSeconds()) ? "-" : format(Locale.ROOT, "%.1f", stage.cpuSeconds()), busy(stage), counted(stage.jobs()), counted(stage.commits()));
+    }
+
+    private static String counted(long count)
+    {
+        return count < 0 ? "-" : format(Locale.ROOT, "%,d", count);
+    }
+
+    /** "; 40 Spark jobs, 12 commits" where counted. */
+    private static String work(Benchmark.Stage stage)
+    {
+        return stage.jobs() < 0 || stage.commits() < 0 ? "" : format(Locale.ROOT, "; %,d Spark jobs, %,d commits", stage.jobs(), stage.commits());
+    }
+
+    /** " (120 Spark jobs, 40 commits)" where counted. */
+    private static String totalWork(List<Benchmark.Stage> stages)
+    {
+        long jobs = total(stages, Benchmark.Stage::jobs);
+        long commits = total(stages, Benchmark.Stage::commits);
+        return jobs < 0 || commits < 0 ? "" : format(Locale.ROOT, " (%,d Spark jobs, %,d commits)", jobs, commits);
+    }
+
+    /** The stages' sum of a count, -1 where a stage has none. */
+    private static long total(List<Benchmark.Stage> stages, java.util.function.ToLongFunction<Benchmark.Stage> count)
+    {
+        long total = 0;
+        for (Benchmark.Stage stage : stages) {
+            long value = count.applyAsLong(stage);
+            if (value < 0) {
+                return -1;
+            }
+            total += value;
+        }
+        return total;
     }
 
     /** The share of the machine's cores a stage kept busy, e.g. "0.45 of 2". */

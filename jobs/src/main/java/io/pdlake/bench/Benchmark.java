@@ -81,14 +81,25 @@ public final class Benchmark
     }
 
     /**
-     * One timed step: wall seconds for so many rows, and the CPU seconds the whole process used
-     * meanwhile (all threads, JIT and GC included), which says whether a stage computes or waits.
+     * One timed step: wall seconds for so many rows, the CPU seconds the whole process used
+     * meanwhile (all threads, JIT and GC included), which says whether a stage computes or waits,
+     * and for a pipeline stage the Spark jobs it ran and the commits it made (-1: not counted).
      */
-    public record Stage(String name, double seconds, long rows, double cpuSeconds)
+    public record Stage(String name, double seconds, long rows, double cpuSeconds, long jobs, long commits)
     {
         public Stage(String name, double seconds, long rows)
         {
             this(name, seconds, rows, Double.NaN);
+        }
+
+        public Stage(String name, double seconds, long rows, double cpuSeconds)
+        {
+            this(name, seconds, rows, cpuSeconds, -1, -1);
+        }
+
+        Stage withJobs(long jobs)
+        {
+            return new Stage(name, seconds, rows, cpuSeconds, jobs, commits);
         }
 
         public double rowsPerSecond()
@@ -207,9 +218,10 @@ public final class Benchmark
         spark.conf().set("spark.sql.legacy.javaCharsets", "true");
         List<String> disagreements = new ArrayList<>();
         LookupKeys lookupKeys = lake.lookupKeys();
-        try (HeapSampler heap = new HeapSampler()) {
+        try (HeapSampler heap = new HeapSampler(); StageWork work = new StageWork(spark.sparkContext())) {
             Stage firstFloor = floor(spark, landing, directory.resolve("floor"), written.rows());
-            List<Stage> stages = pipeline(spark, lake, lookupKeys, written.rows(), disagreements);
+            String full = "rows-" + rows + "/full/";
+            List<Stage> stages = pipeline(spark, lake, lookupKeys, written.rows(), disagreements, work, full);
             long baseRows = baseRows(spark);
             // the floor again, now as warm as the pipeline was: the faster of the two is the floor
             Stage secondFloor = floor(spark, landing, directory.resolve("floor"), written.rows());
@@ -222,10 +234,12 @@ public final class Benchmark
 
             SampleGenerator.Written changes = generator.writeChanges(landing, INCREMENTAL_BATCH, INCREMENTAL_SHARE);
             progress.accept(format("bench %,d rows: incremental batch of %,d rows (%.0f%% of subjects)", rows, changes.rows(), INCREMENTAL_SHARE * 100));
-            List<Stage> incremental = pipeline(spark, lake, lookupKeys, changes.rows(), disagreements);
+            String incrementalRun = "rows-" + rows + "/incremental/";
+            List<Stage> incremental = pipeline(spark, lake, lookupKeys, changes.rows(), disagreements, work, incrementalRun);
             SampleGenerator.Written tinyChanges = generator.writeChanges(landing, INCREMENTAL_BATCH.plusDays(1), TINY_SHARE);
             progress.accept(format("bench %,d rows: tiny batch of %,d rows (%.2f%% of subjects, at least one per entry)", rows, tinyChanges.rows(), TINY_SHARE * 100));
-            List<Stage> tiny = pipeline(spark, lake, lookupKeys, tinyChanges.rows(), disagreements);
+            String tinyRun = "rows-" + rows + "/tiny/";
+            List<Stage> tiny = pipeline(spark, lake, lookupKeys, tinyChanges.rows(), disagreements, work, tinyRun);
             MergeModes mergeModes = mergeModes(spark, lake.catalogName());
             progress.accept(format("  MERGE of %,d changed rows into %,d: copy-on-write %.1f s, merge-on-read %.1f s", mergeModes.changedRows(), mergeModes.tableRows(),
                     mergeModes.copyOnWrite().seconds(), mergeModes.mergeOnRead().seconds()));
@@ -235,7 +249,9 @@ public final class Benchmark
                 String idNumber = spark.sql("SELECT min(id_number) FROM base.person").first().getString(0);
                 latencies = new TrinoProbe(config.home(), progress).measure(lake, catalog, directory.resolve("trino"), TrinoProbe.queries(uscc, idNumber));
             }
-            return new SizeResult(rows, written.rows(), written.files(), generateSeconds, stages, floor, duckDb, peer.baseRows(), changes.rows(), incremental, tinyChanges.rows(), tiny,
+            // counted now: the listener hears of a job after it started, and by now of every one
+            return new SizeResult(rows, written.rows(), written.files(), generateSeconds, counted(stages, work, full), floor, duckDb, peer.baseRows(), changes.rows(),
+                    counted(incremental, work, incrementalRun), tinyChanges.rows(), counted(tiny, work, tinyRun),
                     mergeModes, heap.peakBytes(), heap.peakLiveBytes(), baseRows, latencies, List.copyOf(disagreements));
         }
     }
@@ -280,17 +296,36 @@ public final class Benchmark
         return value == null ? 0 : Long.parseLong(value);
     }
 
-    /** The four stages, timed, over whatever the landing holds that the lake has not ingested: the full load, or a later batch. */
-    private List<Stage> pipeline(SparkSession spark, LakeConfig lake, LookupKeys lookupKeys, long rows, List<String> disagreements)
+    /**
+     * The four stages, timed, over whatever the landing holds that the lake has not ingested: the
+     * full load, or a later batch. Each stage's jobs are tagged {@code run} and its name, and its
+     * commits counted.
+     */
+    private List<Stage> pipeline(SparkSession spark, LakeConfig lake, LookupKeys lookupKeys, long rows, List<String> disagreements, StageWork work, String run)
     {
         List<Stage> stages = new ArrayList<>();
-        stages.add(ingest(spark, lake, rows, disagreements));
-        stages.add(timed("consolidate", rows, () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> progress.accept("    " + line))
-                .withLookupKeys(lookupKeys).withParallelism(lake.parallelism("consolidate")).run(false)));
-        stages.add(timed("thematic", rows, () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {})
-                .withParallelism(lake.parallelism("thematic")).run()));
-        stages.add(timed("score", rows, this.score(spark)));
+        stages.add(committing(spark, lake, () -> work.tagged(run + "ingest", () -> ingest(spark, lake, rows, disagreements))));
+        stages.add(committing(spark, lake, () -> work.tagged(run + "consolidate", () -> timed("consolidate", rows,
+                () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> progress.accept("    " + line))
+                        .withLookupKeys(lookupKeys).withParallelism(lake.parallelism("consolidate")).run(false)))));
+        stages.add(committing(spark, lake, () -> work.tagged(run + "thematic", () -> timed("thematic", rows, () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {})
+                .withParallelism(lake.parallelism("thematic")).run()))));
+        stages.add(committing(spark, lake, () -> work.tagged(run + "score", () -> timed("score", rows, this.score(spark)))));
         return List.copyOf(stages);
+    }
+
+    /** The stage with the commits made to the lake's tables while it ran. */
+    private static Stage committing(SparkSession spark, LakeConfig lake, Supplier<Stage> stage)
+    {
+        long start = System.currentTimeMillis();
+        Stage done = stage.get();
+        long commits = StageWork.commits(spark, lake.catalogName(), start, System.currentTimeMillis());
+        return new Stage(done.name(), done.seconds(), done.rows(), done.cpuSeconds(), done.jobs(), commits);
+    }
+
+    private static List<Stage> counted(List<Stage> stages, StageWork work, String run)
+    {
+        return stages.stream().map(stage -> stage.withJobs(work.jobs(run + stage.name()))).toList();
     }
 
     private Stage ingest(SparkSession spark, LakeConfig lake, long expectedRows, List<String> disagreements)

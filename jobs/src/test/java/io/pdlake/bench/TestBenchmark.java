@@ -43,6 +43,12 @@ class TestBenchmark
         assertThat(result.tinyRows()).isEqualTo(catalog.entries().size());
         assertThat(result.tiny()).extracting(Benchmark.Stage::name).containsExactly("ingest", "consolidate", "thematic", "score");
         assertThat(result.tiny()).allSatisfy(stage -> assertThat(stage.seconds()).isPositive());
+        // every stage's Spark jobs and commits counted; each entry's batch is a commit to its raw table
+        for (List<Benchmark.Stage> run : List.of(result.stages(), result.incremental(), result.tiny())) {
+            assertThat(run).allSatisfy(stage -> assertThat(stage.jobs()).isPositive());
+            assertThat(run).allSatisfy(stage -> assertThat(stage.commits()).isPositive());
+            assertThat(run.get(0).commits()).isGreaterThanOrEqualTo(catalog.entries().size());
+        }
         assertThat(result.baseRows()).isPositive();
         // the same changed rows merged both ways; copy-on-write removes the files it rewrites, merge-on-read writes delete files instead
         assertThat(result.mergeModes().changedRows()).isPositive();
