@@ -21,7 +21,6 @@ import org.apache.spark.sql.types.DataTypes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -100,20 +99,20 @@ public final class ScoreJob
                 });
         // rejects and conflicts read once, by what both the metrics and the rectification list need
         Map<String, Map<QualityDimension, Long>> rejectsByDimension = new HashMap<>();
-        Map<List<Object>, Long> raised = new LinkedHashMap<>();
+        Map<Raised, Long> raised = new LinkedHashMap<>();
         spark.sql(format("SELECT resource_code, reason_code, department, to_date(rejected_at), count(*) FROM %s WHERE source_line > 0 GROUP BY 1, 2, 3, 4", LakeTables.REJECTS))
                 .collectAsList()
                 .forEach(row -> {
                     rejectsByDimension.computeIfAbsent(row.getString(0), ignored -> new EnumMap<>(QualityDimension.class))
                             .merge(io.pdlake.quality.ReasonCode.valueOf(row.getString(1)).dimension(), row.getLong(4), Long::sum);
-                    raised.merge(Arrays.asList(row.getString(2), "reject", row.getLocalDate(3)), row.getLong(4), Long::sum);
+                    raised.merge(new Raised(row.getString(2), "reject", row.getLocalDate(3)), row.getLong(4), Long::sum);
                 });
         Map<String, Long> conflictsByTable = new HashMap<>();
         if (spark.catalog().tableExists(ConsolidateJob.CONFLICTS)) {
             spark.sql(format("SELECT other_table, other_department, to_date(detected_at), count(*) FROM %s GROUP BY 1, 2, 3", ConsolidateJob.CONFLICTS)).collectAsList()
                     .forEach(row -> {
                         conflictsByTable.merge(row.getString(0), row.getLong(3), Long::sum);
-                        raised.merge(Arrays.asList(row.getString(1), "conflict", row.getLocalDate(2)), row.getLong(3), Long::sum);
+                        raised.merge(new Raised(row.getString(1), "conflict", row.getLocalDate(2)), row.getLong(3), Long::sum);
                     });
         }
         // read once: the counts consolidation keeps for consistency and unique keys
@@ -447,17 +446,27 @@ public final class ScoreJob
      * Rejects and conflicts raised against each provider, by day raised, with their 10-working-day
      * deadline (Art. 22); {@code raised} is the count per department, kind and day.
      */
-    private List<Row> rectification(Map<List<Object>, Long> raised, String runId, Instant evaluatedAt, LocalDate today)
+    private List<Row> rectification(Map<Raised, Long> raised, String runId, Instant evaluatedAt, LocalDate today)
     {
         List<Row> rows = new ArrayList<>();
         raised.forEach((key, count) -> {
-            LocalDate raisedOn = (LocalDate) key.get(2);
+            LocalDate raisedOn = key.raisedOn();
             LocalDate deadline = calendar.addWorkingDays(raisedOn, RECTIFICATION_WORKING_DAYS);
             boolean overdue = today.isAfter(deadline);
-            rows.add(RowFactory.create(runId, evaluatedAt, today, key.get(0), key.get(1), raisedOn, count, deadline,
+            rows.add(RowFactory.create(runId, evaluatedAt, today, key.department(), key.kind(), raisedOn, count, deadline,
                     overdue ? "overdue" : "open", overdue ? calendar.workingDaysBetween(deadline, today) : 0));
         });
         return rows;
+    }
+
+    /** Items raised against a department (a reject or a conflict) on one day; the department may be unknown. */
+    private record Raised(String department, String kind, LocalDate raisedOn)
+    {
+        Raised
+        {
+            requireNonNull(kind, "kind is null");
+            requireNonNull(raisedOn, "raisedOn is null");
+        }
     }
 
     /** Entries not re-catalogued within 15 working days of a recorded change of law or duty (Art. 14). */
