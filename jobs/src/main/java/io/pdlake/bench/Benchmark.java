@@ -102,6 +102,11 @@ public final class Benchmark
             return new Stage(name, seconds, rows, cpuSeconds, jobs, commits);
         }
 
+        Stage withCommits(long commits)
+        {
+            return new Stage(name, seconds, rows, cpuSeconds, jobs, commits);
+        }
+
         public double rowsPerSecond()
         {
             return seconds <= 0 ? 0 : rows / seconds;
@@ -304,23 +309,25 @@ public final class Benchmark
     private List<Stage> pipeline(SparkSession spark, LakeConfig lake, LookupKeys lookupKeys, long rows, List<String> disagreements, StageWork work, String run)
     {
         List<Stage> stages = new ArrayList<>();
-        stages.add(committing(spark, lake, () -> work.tagged(run + "ingest", () -> ingest(spark, lake, rows, disagreements))));
-        stages.add(committing(spark, lake, () -> work.tagged(run + "consolidate", () -> timed("consolidate", rows,
+        stages.add(tracked(spark, lake, work, run + "ingest", () -> ingest(spark, lake, rows, disagreements)));
+        stages.add(tracked(spark, lake, work, run + "consolidate", () -> timed("consolidate", rows,
                 () -> new ConsolidateJob(spark, catalog, lake.catalogName(), Clock.systemUTC(), line -> progress.accept("    " + line))
-                        .withLookupKeys(lookupKeys).withParallelism(lake.parallelism("consolidate")).run(false)))));
-        stages.add(committing(spark, lake, () -> work.tagged(run + "thematic", () -> timed("thematic", rows, () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {})
-                .withParallelism(lake.parallelism("thematic")).run()))));
-        stages.add(committing(spark, lake, () -> work.tagged(run + "score", () -> timed("score", rows, this.score(spark)))));
+                        .withLookupKeys(lookupKeys).withParallelism(lake.parallelism("consolidate")).run(false))));
+        stages.add(tracked(spark, lake, work, run + "thematic", () -> timed("thematic", rows, () -> new ThematicJob(spark, lake.catalogName(), thematicDirectory, line -> {})
+                .withParallelism(lake.parallelism("thematic")).run())));
+        stages.add(tracked(spark, lake, work, run + "score", () -> timed("score", rows, this.score(spark))));
         return List.copyOf(stages);
     }
 
-    /** The stage with the commits made to the lake's tables while it ran. */
-    private static Stage committing(SparkSession spark, LakeConfig lake, Supplier<Stage> stage)
+    /**
+     * Runs a stage with its jobs tagged {@code tag} (its run and its name, which {@link #counted}
+     * looks up); returns it with the commits made to the lake's tables while it ran.
+     */
+    private static Stage tracked(SparkSession spark, LakeConfig lake, StageWork work, String tag, Supplier<Stage> stage)
     {
         long start = System.currentTimeMillis();
-        Stage done = stage.get();
-        long commits = StageWork.commits(spark, lake.catalogName(), start, System.currentTimeMillis());
-        return new Stage(done.name(), done.seconds(), done.rows(), done.cpuSeconds(), done.jobs(), commits);
+        Stage done = work.tagged(tag, stage);
+        return done.withCommits(StageWork.commits(spark, lake.catalogName(), start, System.currentTimeMillis()));
     }
 
     private static List<Stage> counted(List<Stage> stages, StageWork work, String run)
