@@ -645,10 +645,10 @@ public final class ConsolidateJob
             Dataset<Row> counts = null;
             for (int index = 0; index < heads.size(); index++) {
                 List<CatalogField> fields = heads.get(index).fields();
-                Column[] aggregates = fields.stream().map(field -> org.apache.spark.sql.functions.count(col(field.name()))).toArray(Column[]::new);
+                Column[] aggregates = new Column[fields.size()];
                 Column[] counted = new Column[fields.size()];
                 for (int field = 0; field < fields.size(); field++) {
-                    aggregates[field] = aggregates[field].as("c" + field);
+                    aggregates[field] = org.apache.spark.sql.functions.count(col(fields.get(field).name())).as("c" + field);
                     counted[field] = col("c" + field);
                 }
                 Dataset<Row> one = spark.table(heads.get(index).entry().rawTable())
