@@ -43,6 +43,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
@@ -425,9 +426,7 @@ public final class ConsolidateJob
             String chosenColumn = "_chosen_" + column;
             columns.add(col(chosenColumn + ".value").as(column));
             lineage.add(lit(column));
-            lineage.add(when(col(chosenColumn).isNotNull(), struct(col(chosenColumn + ".department").as("department"), col(chosenColumn + ".table_name").as("table_name"),
-                    col(chosenColumn + ".batch_id").as("batch_id"), col(chosenColumn + ".source_file").as("source_file"),
-                    col(chosenColumn + ".source_line").as("source_line"), col(chosenColumn + ".updated_at").as("updated_at"))));
+            lineage.add(when(col(chosenColumn).isNotNull(), source(chosenColumn)));
         }
         columns.add(col("confirmed"));
         columns.add(col("source_departments"));
@@ -436,6 +435,17 @@ public final class ConsolidateJob
         // hashed as the choice was made: to_json of the row cost more than the rest of it
         columns.add(col(OneSourceChoice.ROW_HASH).as("row_hash"));
         return chosen.select(columns.toArray(Column[]::new));
+    }
+
+    /**
+     * Where an element's chosen value came from: its record's lineage, held once per record in
+     * {@link OneSourceChoice#SOURCES}; NULL where nobody supplied one. {@code get}, not {@code [ ]}:
+     * inside the conflicts' explode the generated code read a NULL position as -1 (its default
+     * for a missing int) and failed the query as an index out of bounds.
+     */
+    private static Column source(String chosenColumn)
+    {
+        return org.apache.spark.sql.functions.get(col(OneSourceChoice.SOURCES), col(chosenColumn + ".source"));
     }
 
     /**
@@ -467,6 +477,15 @@ public final class ConsolidateJob
      */
     private Dataset<Row> conflicts(BasePlan plan, Dataset<Row> chosen, List<String> group, Instant now)
     {
+        // a source's owner follows from its table (a map literal's keys must be distinct)
+        Map<String, String> ownerOfTable = new LinkedHashMap<>();
+        plan.sources().forEach(source -> ownerOfTable.putIfAbsent(source.entry().table(), source.owner()));
+        List<Column> entries = new ArrayList<>();
+        ownerOfTable.forEach((table, owner) -> {
+            entries.add(lit(table));
+            entries.add(lit(owner));
+        });
+        Column owners = map(entries.toArray(Column[]::new));
         List<Column> candidates = new ArrayList<>();
         for (String column : plan.elementColumns()) {
             String chosenColumn = "_chosen_" + column;
@@ -475,12 +494,12 @@ public final class ConsolidateJob
                     col(chosenColumn + ".value").cast(DataTypes.StringType).as("authoritative_value"),
                     col("n." + column).cast(DataTypes.StringType).as("other_value"),
                     col(chosenColumn + ".priority").as("priority"),
-                    col(chosenColumn + ".owner").as("authoritative_owner"),
-                    col(chosenColumn + ".department").as("authoritative_department"),
-                    col(chosenColumn + ".table_name").as("authoritative_table"),
-                    col(chosenColumn + ".batch_id").as("authoritative_batch"),
-                    col(chosenColumn + ".source_file").as("authoritative_file"),
-                    col(chosenColumn + ".source_line").as("authoritative_line")));
+                    element_at(owners, source(chosenColumn).getField("table_name")).as("authoritative_owner"),
+                    source(chosenColumn).getField("department").as("authoritative_department"),
+                    source(chosenColumn).getField("table_name").as("authoritative_table"),
+                    source(chosenColumn).getField("batch_id").as("authoritative_batch"),
+                    source(chosenColumn).getField("source_file").as("authoritative_file"),
+                    source(chosenColumn).getField("source_line").as("authoritative_line")));
         }
         // each chosen row carries its key's newest records that may disagree with the authority: one
         // row per record, no join

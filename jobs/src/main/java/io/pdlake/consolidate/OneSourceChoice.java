@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -33,10 +34,11 @@ import static java.util.Objects.requireNonNull;
  * records: first the newest record of each source (catalog entry: feed update time, then batch,
  * file, line), then per element the value of the newest record that ranks highest (the authority,
  * then the fallbacks in order, then anyone else; among equals the newest update, then batch, file
- * and line), with where it came from; whether the authority knows the subject; per comparison the
- * values offered to compare with the authority; per keyed source whether it knows the subject;
- * every department; the newest update; and ({@link #RECORDS}) the newest records that may
- * disagree with a value the authority supplied, from which the conflicts follow without a join.
+ * and line), with where it came from ({@link #SOURCES}); whether the authority knows the
+ * subject; per comparison the values offered to compare with the authority; per keyed source
+ * whether it knows the subject; every department; the newest update; and ({@link #RECORDS}) the
+ * newest records that may disagree with a value the authority supplied, from which the conflicts
+ * follow without a join.
  * <p>
  * Spark did this as a window (newest per source), a checkpoint, another shuffle and sort, an
  * interpreted object aggregate of {@code max_by} over structs (14 to 35 µs a record) and a join
@@ -52,12 +54,21 @@ final class OneSourceChoice
     static final String RECORDS = "_records";
     /** The column of the SHA-256 of what the base row holds, hex: the same row, the same hash. */
     static final String ROW_HASH = "_row_hash";
-    // the fields of a chosen value's struct, as the output schema declares them
-    private static final int CHOSEN_VALUE = 0;
-    private static final int CHOSEN_OWNER = 2;
-    private static final int CHOSEN_PRIORITY = 8;
-    /** The chosen struct's fields the base row holds (value and lineage): not the owner or the priority. */
-    private static final int[] CHOSEN_IN_ROW = {0, 1, 3, 4, 5, 6, 7};
+    /**
+     * The column of the chosen values' sources, each a base row's lineage value (see
+     * {@link #LINEAGE}): a record's once, however many values it supplied, instead of its six
+     * fields once per value, so the kept result that the base rows, conflicts and counts read is
+     * smaller.
+     */
+    static final String SOURCES = "_sources";
+    /** A source's fields, as the base tables' lineage map holds them. */
+    static final StructType LINEAGE = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("department", DataTypes.StringType, true),
+            DataTypes.createStructField("table_name", DataTypes.StringType, true),
+            DataTypes.createStructField("batch_id", DataTypes.StringType, true),
+            DataTypes.createStructField("source_file", DataTypes.StringType, true),
+            DataTypes.createStructField("source_line", DataTypes.LongType, true),
+            DataTypes.createStructField("updated_at", DataTypes.TimestampType, true)));
 
     /** One element to choose: its column in the records, and who ranks first for it. */
     private record Element(int column, String authority, List<String> fallback)
@@ -107,6 +118,8 @@ final class OneSourceChoice
     private final int file;
     private final int line;
     private final int updatedAt;
+    /** The records' columns a value's lineage holds, in the order of {@link #LINEAGE}. */
+    private final int[] lineage;
     private final StructType output;
     /** Per task: a function is deserialized for each task, which runs in one thread. */
     private transient MessageDigest digest;
@@ -140,6 +153,7 @@ final class OneSourceChoice
         this.file = records.fieldIndex("_source_file");
         this.line = records.fieldIndex("_source_line");
         this.updatedAt = records.fieldIndex("_updated_at");
+        this.lineage = new int[] {department, table, batch, file, line, updatedAt};
 
         List<StructField> fields = new ArrayList<>();
         for (int index : this.group) {
@@ -148,17 +162,13 @@ final class OneSourceChoice
         for (OneSourceRules.ElementRule rule : plan.rule().elements()) {
             String column = OneSourceRules.column(rule.element());
             DataType type = records.apply(column).dataType();
+            // the value, and where it came from as a position in the sources: a record's lineage once, not once per value it supplied
             fields.add(DataTypes.createStructField("_chosen_" + column, DataTypes.createStructType(List.of(
                     DataTypes.createStructField("value", type, true),
-                    DataTypes.createStructField("department", DataTypes.StringType, true),
-                    DataTypes.createStructField("owner", DataTypes.StringType, true),
-                    DataTypes.createStructField("table_name", DataTypes.StringType, true),
-                    DataTypes.createStructField("batch_id", DataTypes.StringType, true),
-                    DataTypes.createStructField("source_file", DataTypes.StringType, true),
-                    DataTypes.createStructField("source_line", DataTypes.LongType, true),
-                    DataTypes.createStructField("updated_at", DataTypes.TimestampType, true),
+                    DataTypes.createStructField("source", DataTypes.IntegerType, true),
                     DataTypes.createStructField("priority", DataTypes.IntegerType, true))), true));
         }
+        fields.add(DataTypes.createStructField(SOURCES, DataTypes.createArrayType(LINEAGE, false), false));
         fields.add(DataTypes.createStructField("confirmed", DataTypes.BooleanType, false));
         for (int index = 0; index < comparisons.size(); index++) {
             fields.add(DataTypes.createStructField("_compared_" + index, DataTypes.LongType, false));
@@ -195,26 +205,44 @@ final class OneSourceChoice
         // an override names the authority of every element of the subject
         String override = override(first);
         String authority = override == null ? baseAuthority : override;
+        // per element the record that supplied its value and how it ranks; null where nobody did
         Row[] chosen = new Row[elements.size()];
+        int[] priorities = new int[elements.size()];
+        // the chosen records' lineage, each once, in the order first chosen; per record its position there
+        List<Row> sources = new ArrayList<>();
+        int[] sourceOf = new int[records.size()];
+        Arrays.fill(sourceOf, -1);
         for (int position = 0; position < elements.size(); position++) {
             Element element = elements.get(position);
             String owner = override == null ? element.authority() : override;
             Row best = null;
+            int bestIndex = -1;
             int bestPriority = 0;
-            for (Row record : records) {
+            for (int index = 0; index < records.size(); index++) {
+                Row record = records.get(index);
                 if (record.isNullAt(element.column())) {
                     continue;
                 }
                 int priority = priority(owner, element.fallback(), record);
                 if (best == null || compare(priority, record, bestPriority, best) > 0) {
                     best = record;
+                    bestIndex = index;
                     bestPriority = priority;
                 }
             }
-            chosen[position] = best == null ? null : RowFactory.create(best.get(element.column()), best.get(department), best.get(this.owner), best.get(table), best.get(batch),
-                    best.get(file), best.get(line), best.get(updatedAt), bestPriority);
-            values[at++] = chosen[position];
+            chosen[position] = best;
+            priorities[position] = bestPriority;
+            if (best == null) {
+                values[at++] = null;
+                continue;
+            }
+            if (sourceOf[bestIndex] < 0) {
+                sourceOf[bestIndex] = sources.size();
+                sources.add(RowFactory.create(best.get(department), best.get(table), best.get(batch), best.get(file), best.get(line), best.get(updatedAt)));
+            }
+            values[at++] = RowFactory.create(best.get(element.column()), sourceOf[bestIndex], bestPriority);
         }
+        values[at++] = CollectionConverters.asScala(sources).toSeq();
         boolean confirmed = false;
         for (Row record : records) {
             confirmed |= authority.equals(record.get(owner));
@@ -256,7 +284,7 @@ final class OneSourceChoice
         // the Row encoder takes a Scala sequence for an array
         values[at++] = CollectionConverters.asScala(List.copyOf(departments)).toSeq();
         values[at++] = newestUpdate;
-        values[at++] = CollectionConverters.asScala(records.stream().filter(record -> mayDisagree(record, chosen)).toList()).toSeq();
+        values[at++] = CollectionConverters.asScala(records.stream().filter(record -> mayDisagree(record, chosen, priorities)).toList()).toSeq();
         values[at] = rowHash(first, chosen, confirmed, departments, newestUpdate);
         return new GenericRowWithSchema(values, output);
     }
@@ -281,14 +309,16 @@ final class OneSourceChoice
         for (int index : keyColumns) {
             put(first.get(index));
         }
-        for (Row value : chosen) {
-            if (value == null) {
+        for (int position = 0; position < chosen.length; position++) {
+            Row record = chosen[position];
+            if (record == null) {
                 digest.update((byte) 0);
                 continue;
             }
             digest.update((byte) 1);
-            for (int field : CHOSEN_IN_ROW) {
-                put(value.get(field));
+            put(record.get(elements.get(position).column()));
+            for (int field : lineage) {
+                put(record.get(field));
             }
         }
         put(confirmed);
@@ -329,7 +359,7 @@ final class OneSourceChoice
      * finds equal are equal as text too (a column's decimals share one scale), so only records that
      * cannot disagree are left out, which for most subjects is all of them.
      */
-    private boolean mayDisagree(Row record, Row[] chosen)
+    private boolean mayDisagree(Row record, Row[] chosen, int[] priorities)
     {
         int[] positions = comparedElements.get(record.getString(table));
         if (positions == null) {
@@ -338,9 +368,10 @@ final class OneSourceChoice
         Object recordOwner = record.get(owner);
         for (int position : positions) {
             Row authoritative = chosen[position];
-            Object value = record.get(elements.get(position).column());
-            if (authoritative != null && authoritative.getInt(CHOSEN_PRIORITY) == ConsolidateJob.AUTHORITY && value != null && !value.equals(authoritative.get(CHOSEN_VALUE))
-                    && !Objects.equals(recordOwner, authoritative.get(CHOSEN_OWNER))) {
+            int column = elements.get(position).column();
+            Object value = record.get(column);
+            if (authoritative != null && priorities[position] == ConsolidateJob.AUTHORITY && value != null && !value.equals(authoritative.get(column))
+                    && !Objects.equals(recordOwner, authoritative.get(owner))) {
                 return true;
             }
         }

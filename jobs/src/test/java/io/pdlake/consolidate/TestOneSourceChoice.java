@@ -32,11 +32,14 @@ class TestOneSourceChoice
                 record("shuiwu", "taxpayer_registration", "91130500MA0000001X", Map.of("name", "tax name", "address", "tax address"), "2026-11-09 00:00:00", "b2", "f2", 1),
                 record("rsj", "employer_insurance", "91130500MA0000001X", Map.of("name", "insurance name", "address", "insurance address"), "2026-11-10 00:00:00", "b3", "f3", 1));
         assertThat(chosen(chosen, "name").getString(0)).isEqualTo("authority's name");
-        assertThat(chosen(chosen, "name").getInt(8)).isEqualTo(ConsolidateJob.AUTHORITY);
+        assertThat(chosen(chosen, "name").getInt(2)).isEqualTo(ConsolidateJob.AUTHORITY);
         // shuiwu is the first fallback for the address: it beats a newer rsj record
         assertThat(chosen(chosen, "address").getString(0)).isEqualTo("tax address");
-        assertThat(chosen(chosen, "address").getInt(8)).isEqualTo(ConsolidateJob.AUTHORITY - 1);
-        assertThat(chosen(chosen, "address").getString(1)).isEqualTo("shuiwu");
+        assertThat(chosen(chosen, "address").getInt(2)).isEqualTo(ConsolidateJob.AUTHORITY - 1);
+        assertThat(source(chosen, "address").getString(0)).isEqualTo("shuiwu");
+        assertThat(source(chosen, "name").getString(1)).isEqualTo("enterprise_registration");
+        // each supplying record's lineage once, however many values it supplied; rsj supplied none
+        assertThat(chosen.getList(chosen.fieldIndex(OneSourceChoice.SOURCES))).hasSize(2);
         // nobody reported the status
         assertThat(chosen.isNullAt(chosen.fieldIndex("_chosen_status"))).isTrue();
         assertThat(chosen.<Boolean>getAs("confirmed")).isTrue();
@@ -80,9 +83,9 @@ class TestOneSourceChoice
                 record("scjg", "enterprise_registration", "51130500MA0000003X", Map.of("name", "market name", "status", "存续"), "2026-11-09 00:00:00", "b1", "f1", 1),
                 record("mzj", "social_organization", "51130500MA0000003X", Map.of("name", "civil affairs name"), "2026-11-01 00:00:00", "b2", "f2", 1));
         assertThat(chosen(chosen, "name").getString(0)).isEqualTo("civil affairs name");
-        assertThat(chosen(chosen, "name").getInt(8)).isEqualTo(ConsolidateJob.AUTHORITY);
+        assertThat(chosen(chosen, "name").getInt(2)).isEqualTo(ConsolidateJob.AUTHORITY);
         assertThat(chosen(chosen, "status").getString(0)).isEqualTo("存续");
-        assertThat(chosen(chosen, "status").getInt(8)).isZero();
+        assertThat(chosen(chosen, "status").getInt(2)).isZero();
         assertThat(chosen.<Boolean>getAs("confirmed")).isTrue();
     }
 
@@ -136,9 +139,16 @@ class TestOneSourceChoice
         return records.stream().map(record -> record.getString(record.fieldIndex("_batch_id"))).toList();
     }
 
+    /** An element's chosen value, its source's position and its priority. */
     private static Row chosen(Row row, String column)
     {
         return row.getStruct(row.fieldIndex("_chosen_" + column));
+    }
+
+    /** The lineage of an element's chosen value: department, table, batch, file, line, update time. */
+    private static Row source(Row row, String column)
+    {
+        return row.<Row>getList(row.fieldIndex(OneSourceChoice.SOURCES)).get(chosen(row, column).getInt(1));
     }
 
     private static Row record(String department, String table, String uscc, Map<String, String> values, String updatedAt, String batch, String file, long line)
