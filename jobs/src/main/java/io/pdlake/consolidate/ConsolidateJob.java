@@ -47,7 +47,8 @@ import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
-import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.map_concat;
+import static org.apache.spark.sql.functions.map_from_arrays;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -421,17 +422,21 @@ public final class ConsolidateJob
         List<Column> columns = new ArrayList<>();
         plan.keyColumns().forEach(key -> columns.add(col(key)));
         columns.add(lookupKey(plan).as(LOOKUP_KEY));
+        // per element a one-entry map where a value was chosen, else an empty one, concatenated:
+        // map_filter over one map of all elements is a higher-order function, which Spark evaluates
+        // row by row without generated code, and with it the whole map it filters
+        Column noLineage = map_from_arrays(array().cast(DataTypes.createArrayType(DataTypes.StringType)),
+                array().cast(DataTypes.createArrayType(OneSourceChoice.LINEAGE)));
         List<Column> lineage = new ArrayList<>();
         for (String column : plan.elementColumns()) {
             String chosenColumn = "_chosen_" + column;
             columns.add(col(chosenColumn + ".value").as(column));
-            lineage.add(lit(column));
-            lineage.add(when(col(chosenColumn).isNotNull(), source(chosenColumn)));
+            lineage.add(when(col(chosenColumn).isNotNull(), map(lit(column), source(chosenColumn))).otherwise(noLineage));
         }
         columns.add(col("confirmed"));
         columns.add(col("source_departments"));
         columns.add(col("updated_at"));
-        columns.add(map_filter(map(lineage.toArray(Column[]::new)), (name, value) -> value.isNotNull()).as("lineage"));
+        columns.add(map_concat(lineage.toArray(Column[]::new)).as("lineage"));
         // hashed as the choice was made: to_json of the row cost more than the rest of it
         columns.add(col(OneSourceChoice.ROW_HASH).as("row_hash"));
         return chosen.select(columns.toArray(Column[]::new));

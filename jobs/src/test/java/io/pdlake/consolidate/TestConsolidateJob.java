@@ -195,6 +195,13 @@ class TestConsolidateJob
         assertThat(lineage.getString(2)).isEqualTo("130500/gongan/household_registration/20261102/part-00001.csv");
         assertThat(lineage.getLong(3)).isEqualTo(2);
         assertThat(lineage.getString(4)).isEqualTo("shuiwu_group");
+        // the lineage names exactly the elements that hold a value, in every base row
+        List<String> elements = new ArrayList<>(List.of(spark.table("base.person").columns()));
+        elements.removeAll(List.of("id_number", "lookup_key", "confirmed", "source_departments", "updated_at", "lineage", "row_hash"));
+        assertThat(elements).contains("phone", "household_address");
+        String mismatch = String.join(" OR ", elements.stream().map(element -> format("(%s IS NOT NULL) <> map_contains_key(lineage, '%1$s')", element)).toList());
+        assertThat(spark.sql("SELECT count(*) FROM base.person WHERE " + mismatch).first().getLong(0)).isZero();
+        assertThat(spark.sql("SELECT count(*) FROM base.person WHERE size(lineage) < 2").first().getLong(0)).isZero();
 
         Row p2 = person(spark, P2);
         assertThat(p2.<String>getAs("name")).isEqualTo("李四");
