@@ -15,6 +15,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -123,6 +124,9 @@ final class OneSourceChoice
     private final StructType output;
     /** Per task: a function is deserialized for each task, which runs in one thread. */
     private transient MessageDigest digest;
+    /** What a row's hash covers, gathered for one digest update: byte by byte, the updates cost more than the hashing. */
+    private transient byte[] hashed;
+    private transient int hashedLength;
 
     OneSourceChoice(BasePlan plan, StructType records, List<String> group, List<ConsolidateJob.Comparison> comparisons)
     {
@@ -305,17 +309,19 @@ final class OneSourceChoice
             catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is missing from this JVM", e);
             }
+            hashed = new byte[1024];
         }
+        hashedLength = 0;
         for (int index : keyColumns) {
             put(first.get(index));
         }
         for (int position = 0; position < chosen.length; position++) {
             Row record = chosen[position];
             if (record == null) {
-                digest.update((byte) 0);
+                putByte(0);
                 continue;
             }
-            digest.update((byte) 1);
+            putByte(1);
             put(record.get(elements.get(position).column()));
             for (int field : lineage) {
                 put(record.get(field));
@@ -324,17 +330,22 @@ final class OneSourceChoice
         put(confirmed);
         put(String.join("\u0000", departments));
         put(newestUpdate);
+        digest.update(hashed, 0, hashedLength);
         return HexFormat.of().formatHex(digest.digest());
     }
 
     private void put(Object value)
     {
         if (value == null) {
-            digest.update((byte) 0);
+            putByte(0);
             return;
         }
         String text;
-        if (value instanceof java.sql.Timestamp timestamp) {
+        if (value instanceof Instant instant) {
+            // epoch milliseconds and the nanosecond, as for a java.sql.Timestamp: ISO text took longer to format than the row to hash
+            text = instant.toEpochMilli() + "." + instant.getNano();
+        }
+        else if (value instanceof java.sql.Timestamp timestamp) {
             text = timestamp.getTime() + "." + timestamp.getNanos();
         }
         else if (value instanceof java.sql.Date date) {
@@ -344,12 +355,27 @@ final class OneSourceChoice
             text = String.valueOf(value);
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        digest.update((byte) 1);
-        digest.update((byte) (bytes.length >>> 24));
-        digest.update((byte) (bytes.length >>> 16));
-        digest.update((byte) (bytes.length >>> 8));
-        digest.update((byte) bytes.length);
-        digest.update(bytes);
+        putByte(1);
+        putByte(bytes.length >>> 24);
+        putByte(bytes.length >>> 16);
+        putByte(bytes.length >>> 8);
+        putByte(bytes.length);
+        ensureRoom(bytes.length);
+        System.arraycopy(bytes, 0, hashed, hashedLength, bytes.length);
+        hashedLength += bytes.length;
+    }
+
+    private void putByte(int value)
+    {
+        ensureRoom(1);
+        hashed[hashedLength++] = (byte) value;
+    }
+
+    private void ensureRoom(int bytes)
+    {
+        if (hashedLength + bytes > hashed.length) {
+            hashed = Arrays.copyOf(hashed, Math.max(hashed.length * 2, hashedLength + bytes));
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -119,6 +120,17 @@ class TestOneSourceChoice
     }
 
     @Test
+    void timesHashAsTheSameInstantWhetherTimestampsOrInstants()
+    {
+        // Spark hands the choice instants (java8API); a java.sql.Timestamp of the same instant hashes alike
+        Row asTimestamp = record("gongdian", "power_account", "91130500MA0000006X", Map.of("name", "a name"), "2026-11-01 08:30:00.000001", "b1", "f1", 1);
+        Instant instant = asTimestamp.<Timestamp>getAs("_updated_at").toInstant();
+        String hash = choose(asTimestamp).getAs(OneSourceChoice.ROW_HASH);
+        assertThat(choose(updatedAt(asTimestamp, instant)).<String>getAs(OneSourceChoice.ROW_HASH)).isEqualTo(hash);
+        assertThat(choose(updatedAt(asTimestamp, instant.plusNanos(1_000))).<String>getAs(OneSourceChoice.ROW_HASH)).isNotEqualTo(hash);
+    }
+
+    @Test
     void comparesStringsInCodePointOrderAsSparkDoes()
     {
         assertThat(OneSourceChoice.compareCodePoints("\uFFFF", "\uD83D\uDE00")).isNegative();
@@ -167,6 +179,17 @@ class TestOneSourceChoice
             row[index] = cells.get(RECORDS.fields()[index].name());
         }
         return new GenericRowWithSchema(row, RECORDS);
+    }
+
+    /** The same record with another update time. */
+    private static Row updatedAt(Row record, Object updatedAt)
+    {
+        Object[] cells = new Object[record.size()];
+        for (int index = 0; index < cells.length; index++) {
+            cells[index] = record.get(index);
+        }
+        cells[RECORDS.fieldIndex("_updated_at")] = updatedAt;
+        return new GenericRowWithSchema(cells, RECORDS);
     }
 
     /** The observations' schema, as consolidation projects raw tables onto a base. */
