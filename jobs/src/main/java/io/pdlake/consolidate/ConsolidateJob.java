@@ -843,8 +843,8 @@ public final class ConsolidateJob
         columns.add("confirmed BOOLEAN COMMENT 'the authoritative department reported this subject'");
         columns.add("source_departments ARRAY<STRING> COMMENT 'every department that reported it'");
         columns.add("updated_at TIMESTAMP COMMENT 'newest feed update time among its records'");
-        columns.add("lineage MAP<STRING, STRUCT<department: STRING, table_name: STRING, batch_id: STRING, source_file: STRING, source_line: BIGINT, updated_at: TIMESTAMP>> "
-                + "COMMENT 'per element: the record that supplied the value'");
+        // the lineage struct the choice emits, so the table and the rows written to it cannot drift apart
+        columns.add(format("lineage MAP<STRING, %s> COMMENT 'per element: the record that supplied the value'", OneSourceChoice.LINEAGE.sql()));
         columns.add("row_hash STRING COMMENT 'SHA-256 of the row, to MERGE only changed rows'");
         String firstKey = plan.keyColumns().get(0);
         spark.sql(format("CREATE TABLE IF NOT EXISTS %s (%n  %s)%nUSING iceberg%nPARTITIONED BY (bucket(%s, %s))%nCOMMENT '%s'%nTBLPROPERTIES (%s, "
