@@ -580,7 +580,7 @@ public final class ConsolidateJob
         }
         StringBuilder condition = new StringBuilder();
         for (int index = 0; index < keys.size(); index++) {
-            condition.append(format(" AND t.%s IN (%s)", keys.get(index), String.join(", ", values.get(index).stream().map(LakeTables::literal).toList())));
+            condition.append(" AND ").append(LakeTables.in("t." + keys.get(index), values.get(index)));
         }
         return condition.toString();
     }

@@ -428,7 +428,7 @@ public final class IngestJob
         // row: an overwrite by filter refuses a data file that also holds other batches' rows. Until
         // feed_batches marks the batches done a rerun repeats both steps, so two commits lose nothing.
         if (mayHold(table, batchColumn, batchIds) && spark.table(table).filter(col(batchColumn).isin(batchIds.toArray())).limit(1).count() > 0) {
-            spark.sql(format("DELETE FROM %s WHERE %s IN (%s)", table, batchColumn, String.join(", ", batchIds.stream().map(LakeTables::literal).toList())));
+            spark.sql(format("DELETE FROM %s WHERE %s", table, LakeTables.in(batchColumn, batchIds)));
         }
         LakeTables.append(aligned, table);
     }

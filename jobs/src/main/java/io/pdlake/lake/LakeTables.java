@@ -8,11 +8,13 @@ import org.apache.spark.sql.types.StructField;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import static java.lang.String.format;
+import static java.util.Objects.requireNonNull;
 
 /** The lake's namespaces and the tables every job shares, created when missing. */
 public final class LakeTables
@@ -179,6 +181,19 @@ public final class LakeTables
     public static String literal(String text)
     {
         return "'" + quote(text) + "'";
+    }
+
+    /**
+     * "column IN ('a', 'b')": the values as literals, which a scan filters its files and rows on
+     * before any join. The values must not be empty: SQL has no empty IN list.
+     */
+    public static String in(String column, Collection<String> values)
+    {
+        requireNonNull(column, "column is null");
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("No values for an IN list on " + column);
+        }
+        return column + " IN (" + String.join(", ", values.stream().map(LakeTables::literal).toList()) + ")";
     }
 
     static String quote(String text)

@@ -220,11 +220,10 @@ public final class ThematicJob
         /** A condition true for exactly these keys in {@code column}: literals, which scans filter on. */
         String condition(String column)
         {
-            String literals = String.join(", ", values.stream().map(LakeTables::literal).toList());
             if (values.isEmpty()) {
                 return column + " IS NULL";
             }
-            return nullKey ? format("(%1$s IN (%2$s) OR %1$s IS NULL)", column, literals) : format("%s IN (%s)", column, literals);
+            return nullKey ? format("(%s OR %s IS NULL)", LakeTables.in(column, values), column) : LakeTables.in(column, values);
         }
     }
 
