@@ -8,9 +8,7 @@ import org.apache.hadoop.io.nativeio.NativeIO;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
-import java.util.Set;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Hadoop's local file system, checksummed as usual, whose permissions are set through java.nio
@@ -42,26 +40,13 @@ public class PosixLocalFileSystem
                 return;
             }
             try {
-                Files.setPosixFilePermissions(pathToFile(path).toPath(), posix(permission.toShort()));
+                // without those bits FsPermission prints the nine rwx characters java.nio reads
+                Files.setPosixFilePermissions(pathToFile(path).toPath(), PosixFilePermissions.fromString(permission.toString()));
             }
             catch (UnsupportedOperationException e) {
                 // not a POSIX file system (Windows)
                 super.setPermission(path, permission);
             }
         }
-    }
-
-    /** The nine permission bits of {@code mode} (as in 0644) as java.nio's permissions. */
-    static Set<PosixFilePermission> posix(int mode)
-    {
-        // PosixFilePermission's declaration order is owner rwx, group rwx, others rwx: bit 8 down to bit 0
-        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] all = PosixFilePermission.values();
-        for (int index = 0; index < all.length; index++) {
-            if ((mode & (1 << (all.length - 1 - index))) != 0) {
-                permissions.add(all[index]);
-            }
-        }
-        return permissions;
     }
 }

@@ -26,7 +26,7 @@ class TestPosixLocalFileSystem
     void permissionsAsRequested()
             throws Exception
     {
-        FileSystem fileSystem = open();
+        FileSystem fileSystem = open(new Configuration());
         Path file = new Path(directory.resolve("secret.txt").toUri());
         try (FSDataOutputStream output = fileSystem.create(file, new FsPermission((short) 0640), true, 4096, (short) 1, 1 << 20, null)) {
             output.write("value".getBytes(StandardCharsets.UTF_8));
@@ -46,9 +46,7 @@ class TestPosixLocalFileSystem
     {
         Configuration configuration = new Configuration();
         configuration.set("fs.permissions.umask-mode", "027");
-        FileSystem fileSystem = new PosixLocalFileSystem();
-        fileSystem.initialize(URI.create("file:///"), configuration);
-        try (FSDataOutputStream output = fileSystem.create(new Path(directory.resolve("data.parquet").toUri()))) {
+        try (FSDataOutputStream output = open(configuration).create(new Path(directory.resolve("data.parquet").toUri()))) {
             output.write(new byte[] {1, 2, 3});
         }
         assertThat(permissions("data.parquet")).isEqualTo("rw-r-----");
@@ -57,10 +55,17 @@ class TestPosixLocalFileSystem
 
     @Test
     void modeBitsInNioOrder()
+            throws Exception
     {
-        assertThat(PosixFilePermissions.toString(PosixLocalFileSystem.posix(0754))).isEqualTo("rwxr-xr--");
-        assertThat(PosixFilePermissions.toString(PosixLocalFileSystem.posix(0))).isEqualTo("---------");
-        assertThat(PosixFilePermissions.toString(PosixLocalFileSystem.posix(0777))).isEqualTo("rwxrwxrwx");
+        FileSystem fileSystem = open(new Configuration());
+        Path file = new Path(directory.resolve("modes.txt").toUri());
+        fileSystem.create(file).close();
+        fileSystem.setPermission(file, new FsPermission((short) 0754));
+        assertThat(permissions("modes.txt")).isEqualTo("rwxr-xr--");
+        fileSystem.setPermission(file, new FsPermission((short) 0));
+        assertThat(permissions("modes.txt")).isEqualTo("---------");
+        fileSystem.setPermission(file, new FsPermission((short) 0777));
+        assertThat(permissions("modes.txt")).isEqualTo("rwxrwxrwx");
     }
 
     @Test
@@ -72,11 +77,11 @@ class TestPosixLocalFileSystem
         assertThat(fileSystem).isInstanceOf(PosixLocalFileSystem.class);
     }
 
-    private FileSystem open()
+    private static FileSystem open(Configuration configuration)
             throws Exception
     {
         FileSystem fileSystem = new PosixLocalFileSystem();
-        fileSystem.initialize(URI.create("file:///"), new Configuration());
+        fileSystem.initialize(URI.create("file:///"), configuration);
         return fileSystem;
     }
 
