@@ -12,16 +12,15 @@ import io.pdlake.lake.Intermediates;
 import io.pdlake.lake.LakeTables;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -325,13 +324,19 @@ public final class ConsolidateJob
      * Per key (per {@code group}: the key, or the key and {@link #AFTER} for both states at once)
      * and element, the winning value with its source; whether the authority knows the subject; and
      * the newest records that may disagree with it (see {@link OneSourceChoice}), for the conflicts. One shuffle and sort of the records, then a loop over each key's records.
+     * <p>
+     * Over the records' RDD rather than {@code groupBy(...).mapGroups}: there Spark generated the
+     * Row serializer of the choice's forty-odd columns inside the stage's whole-stage code, as one
+     * method of 15 to 28 KB of bytecode, over the 8,000 bytes up to which HotSpot compiles a
+     * method; it ran interpreted, near half of the choice's time. {@code createDataFrame}
+     * serializes the same rows with a projection whose code is split into small methods.
      */
-    private static Dataset<Row> choose(BasePlan plan, Dataset<Row> observations, List<String> group)
+    private Dataset<Row> choose(BasePlan plan, Dataset<Row> observations, List<String> group)
     {
         OneSourceChoice choice = new OneSourceChoice(plan, observations.schema(), group, comparisonsOf(plan));
         Column[] keys = group.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        StructType keySchema = DataTypes.createStructType(group.stream().map(column -> observations.schema().apply(column)).toList());
-        return observations.groupBy(keys).as(Encoders.row(keySchema), Encoders.row(observations.schema())).mapGroups(choice, Encoders.row(choice.output()));
+        JavaRDD<Row> chosen = observations.repartition(keys).sortWithinPartitions(keys).javaRDD().mapPartitions(choice.overSortedRecords());
+        return spark.createDataFrame(chosen, choice.output());
     }
 
     /** A source's element that may be compared with the authority's value: the source is not always the authority. */

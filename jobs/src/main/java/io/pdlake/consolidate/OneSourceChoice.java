@@ -1,6 +1,7 @@
 package io.pdlake.consolidate;
 
 import io.pdlake.catalog.OneSourceRules;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapGroupsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -191,6 +193,66 @@ final class OneSourceChoice
     StructType output()
     {
         return output;
+    }
+
+    /**
+     * This choice over a partition of records sorted by the group's columns: one row per group,
+     * from its adjacent records, in the order the groups come.
+     */
+    FlatMapFunction<Iterator<Row>, Row> overSortedRecords()
+    {
+        return new SortedRecords(this);
+    }
+
+    private record SortedRecords(OneSourceChoice choice)
+            implements FlatMapFunction<Iterator<Row>, Row>
+    {
+        @Override
+        public Iterator<Row> call(Iterator<Row> records)
+        {
+            return new Iterator<>()
+            {
+                private Row next = records.hasNext() ? records.next() : null;
+
+                @Override
+                public boolean hasNext()
+                {
+                    return next != null;
+                }
+
+                @Override
+                public Row next()
+                {
+                    if (next == null) {
+                        throw new NoSuchElementException();
+                    }
+                    // a key's records are a handful: held while its choice is made
+                    List<Row> group = new ArrayList<>();
+                    Row first = next;
+                    group.add(first);
+                    next = null;
+                    while (records.hasNext()) {
+                        Row record = records.next();
+                        if (!choice.sameGroup(first, record)) {
+                            next = record;
+                            break;
+                        }
+                        group.add(record);
+                    }
+                    return choice.call(null, group.iterator());
+                }
+            };
+        }
+    }
+
+    private boolean sameGroup(Row left, Row right)
+    {
+        for (int index : group) {
+            if (!Objects.equals(left.get(index), right.get(index))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -131,6 +131,20 @@ class TestOneSourceChoice
     }
 
     @Test
+    void overSortedRecordsEachRunOfOneKeyIsOneChoice()
+            throws Exception
+    {
+        Row first = record("scjg", "enterprise_registration", "91130500MA0000001X", Map.of("name", "first"), "2026-11-01 00:00:00", "b1", "f1", 1);
+        Row second = record("shuiwu", "taxpayer_registration", "91130500MA0000001X", Map.of("name", "other"), "2026-11-02 00:00:00", "b2", "f2", 1);
+        Row third = record("scjg", "enterprise_registration", "91130500MA0000002X", Map.of("name", "third"), "2026-11-01 00:00:00", "b1", "f1", 2);
+        Row fourth = record("scjg", "enterprise_registration", "91130500MA0000003X", Map.of("name", "fourth"), "2026-11-01 00:00:00", "b1", "f1", 3);
+        List<Row> chosen = new ArrayList<>();
+        CHOICE.overSortedRecords().call(List.of(first, second, third, fourth).iterator()).forEachRemaining(chosen::add);
+        assertThat(chosen).containsExactly(choose(first, second), choose(third), choose(fourth));
+        assertThat(CHOICE.overSortedRecords().call(List.<Row>of().iterator()).hasNext()).isFalse();
+    }
+
+    @Test
     void comparesStringsInCodePointOrderAsSparkDoes()
     {
         assertThat(OneSourceChoice.compareCodePoints("\uFFFF", "\uD83D\uDE00")).isNegative();
