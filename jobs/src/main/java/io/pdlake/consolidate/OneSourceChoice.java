@@ -2,7 +2,6 @@ package io.pdlake.consolidate;
 
 import io.pdlake.catalog.OneSourceRules;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.MapGroupsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
@@ -50,7 +49,7 @@ import static java.util.Objects.requireNonNull;
  * per source is held while a key's records stream by.
  */
 final class OneSourceChoice
-        implements MapGroupsFunction<Row, Row, Row>
+        implements Serializable
 {
     private static final long serialVersionUID = 1L;
     /** The column of newest records that may disagree with the authority (see {@link #mayDisagree}). */
@@ -189,7 +188,7 @@ final class OneSourceChoice
         this.output = DataTypes.createStructType(fields);
     }
 
-    /** The schema of what {@link #call} returns. */
+    /** The schema of what {@link #choose} returns. */
     StructType output()
     {
         return output;
@@ -239,7 +238,7 @@ final class OneSourceChoice
                         }
                         group.add(record);
                     }
-                    return choice.call(null, group.iterator());
+                    return choice.choose(group.iterator());
                 }
             };
         }
@@ -255,8 +254,8 @@ final class OneSourceChoice
         return true;
     }
 
-    @Override
-    public Row call(Row key, Iterator<Row> iterator)
+    /** The choice for one group, from its records in any order. */
+    Row choose(Iterator<Row> iterator)
     {
         // the newest record of each source, by table name: the same records in the same order whatever the order they come in
         TreeMap<String, Row> newest = new TreeMap<>();

@@ -115,7 +115,7 @@ class TestOneSourceChoice
                 cells[index] = record.get(index);
             }
             cells[RECORDS.size()] = after;
-            assertThat(both.call(null, List.<Row>of(new GenericRowWithSchema(cells, withState)).iterator()).<String>getAs(OneSourceChoice.ROW_HASH)).isEqualTo(hash);
+            assertThat(both.choose(List.<Row>of(new GenericRowWithSchema(cells, withState)).iterator()).<String>getAs(OneSourceChoice.ROW_HASH)).isEqualTo(hash);
         }
     }
 
@@ -155,7 +155,7 @@ class TestOneSourceChoice
 
     private static Row choose(Row... records)
     {
-        return CHOICE.call(null, List.of(records).iterator());
+        return CHOICE.choose(List.of(records).iterator());
     }
 
     /** The batches of the records passed on to the conflicts. */
