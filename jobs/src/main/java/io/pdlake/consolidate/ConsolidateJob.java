@@ -422,11 +422,17 @@ public final class ConsolidateJob
         }
     }
 
+    /**
+     * The base table's rows from the choice, in the table's column order: a write whose columns
+     * come in another order is resolved by name, and Spark's resolution then rebuilds every
+     * lineage map entry with a {@code transform}, a higher-order function it evaluates row by
+     * row without generated code.
+     */
     private Dataset<Row> baseRows(BasePlan plan, Dataset<Row> chosen)
     {
-        List<Column> columns = new ArrayList<>();
-        plan.keyColumns().forEach(key -> columns.add(col(key)));
-        columns.add(lookupKey(plan).as(LOOKUP_KEY));
+        Map<String, Column> columns = new HashMap<>();
+        plan.keyColumns().forEach(key -> columns.put(key, col(key)));
+        columns.put(LOOKUP_KEY, lookupKey(plan).as(LOOKUP_KEY));
         // per element a one-entry map where a value was chosen, else an empty one, concatenated:
         // map_filter over one map of all elements is a higher-order function, which Spark evaluates
         // row by row without generated code, and with it the whole map it filters
@@ -435,16 +441,20 @@ public final class ConsolidateJob
         List<Column> lineage = new ArrayList<>();
         for (String column : plan.elementColumns()) {
             String chosenColumn = "_chosen_" + column;
-            columns.add(col(chosenColumn + ".value").as(column));
+            columns.put(column, col(chosenColumn + ".value").as(column));
             lineage.add(when(col(chosenColumn).isNotNull(), map(lit(column), source(chosenColumn))).otherwise(noLineage));
         }
-        columns.add(col("confirmed"));
-        columns.add(col("source_departments"));
-        columns.add(col("updated_at"));
-        columns.add(map_concat(lineage.toArray(Column[]::new)).as("lineage"));
+        columns.put("confirmed", col("confirmed"));
+        columns.put("source_departments", col("source_departments"));
+        columns.put("updated_at", col("updated_at"));
+        columns.put("lineage", map_concat(lineage.toArray(Column[]::new)).as("lineage"));
         // hashed as the choice was made: to_json of the row cost more than the rest of it
-        columns.add(col(OneSourceChoice.ROW_HASH).as("row_hash"));
-        return chosen.select(columns.toArray(Column[]::new));
+        columns.put("row_hash", col(OneSourceChoice.ROW_HASH).as("row_hash"));
+        List<String> tableColumns = List.of(spark.table(plan.table()).columns());
+        if (tableColumns.size() != columns.size() || !columns.keySet().containsAll(tableColumns)) {
+            throw new IllegalStateException(format("%s has columns %s, the choice gives %s", plan.table(), tableColumns, columns.keySet()));
+        }
+        return chosen.select(tableColumns.stream().map(columns::get).toArray(Column[]::new));
     }
 
     /**
