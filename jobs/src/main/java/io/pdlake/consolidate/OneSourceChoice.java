@@ -3,13 +3,16 @@ package io.pdlake.consolidate;
 import io.pdlake.catalog.OneSourceRules;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.jdk.javaapi.CollectionConverters;
+import org.apache.spark.unsafe.types.UTF8String;
+import scala.Function1;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +50,10 @@ import static java.util.Objects.requireNonNull;
  * for the conflicts: most of a full consolidation. A key has a handful of records, so one shuffle
  * and sort to bring them together and a loop over them is all it takes. Only the newest record
  * per source is held while a key's records stream by.
+ * <p>
+ * Its rows are Spark's internal rows, each value converted by its type: Spark's encoder of
+ * external rows checks every value's class as it converts it, and took more of a full
+ * consolidation's time than the choice itself.
  */
 final class OneSourceChoice
         implements Serializable
@@ -122,7 +129,10 @@ final class OneSourceChoice
     private final int updatedAt;
     /** The records' columns a value's lineage holds, in the order of {@link #LINEAGE}. */
     private final int[] lineage;
+    private final StructType recordsSchema;
     private final StructType output;
+    /** Per column of the records, its values from Java's types to Spark's internal ones; built per task, as the digest. */
+    private transient Function1<Object, Object>[] converters;
     /** Per task: a function is deserialized for each task, which runs in one thread. */
     private transient MessageDigest digest;
     /** What a row's hash covers, gathered for one digest update: byte by byte, the updates cost more than the hashing. */
@@ -132,7 +142,7 @@ final class OneSourceChoice
     OneSourceChoice(BasePlan plan, StructType records, List<String> group, List<ConsolidateJob.Comparison> comparisons)
     {
         requireNonNull(plan, "plan is null");
-        requireNonNull(records, "records is null");
+        this.recordsSchema = requireNonNull(records, "records is null");
         this.group = group.stream().mapToInt(records::fieldIndex).toArray();
         this.keyColumns = plan.keyColumns().stream().mapToInt(records::fieldIndex).toArray();
         this.elements = plan.rule().elements().stream()
@@ -188,7 +198,7 @@ final class OneSourceChoice
         this.output = DataTypes.createStructType(fields);
     }
 
-    /** The schema of what {@link #choose} returns. */
+    /** The schema of what {@link #choose} returns; to Spark, {@code createDataFrame}'s internal counterpart. */
     StructType output()
     {
         return output;
@@ -198,16 +208,16 @@ final class OneSourceChoice
      * This choice over a partition of records sorted by the group's columns: one row per group,
      * from its adjacent records, in the order the groups come.
      */
-    FlatMapFunction<Iterator<Row>, Row> overSortedRecords()
+    FlatMapFunction<Iterator<Row>, InternalRow> overSortedRecords()
     {
         return new SortedRecords(this);
     }
 
     private record SortedRecords(OneSourceChoice choice)
-            implements FlatMapFunction<Iterator<Row>, Row>
+            implements FlatMapFunction<Iterator<Row>, InternalRow>
     {
         @Override
-        public Iterator<Row> call(Iterator<Row> records)
+        public Iterator<InternalRow> call(Iterator<Row> records)
         {
             return new Iterator<>()
             {
@@ -220,7 +230,7 @@ final class OneSourceChoice
                 }
 
                 @Override
-                public Row next()
+                public InternalRow next()
                 {
                     if (next == null) {
                         throw new NoSuchElementException();
@@ -254,9 +264,12 @@ final class OneSourceChoice
         return true;
     }
 
-    /** The choice for one group, from its records in any order. */
-    Row choose(Iterator<Row> iterator)
+    /** The choice for one group, from its records in any order, as a row of {@link #output}. */
+    InternalRow choose(Iterator<Row> iterator)
     {
+        if (converters == null) {
+            converters = converters(recordsSchema);
+        }
         // the newest record of each source, by table name: the same records in the same order whatever the order they come in
         TreeMap<String, Row> newest = new TreeMap<>();
         iterator.forEachRemaining(record -> newest.merge(record.getString(table), record, (held, next) -> compareRecency(next, held) > 0 ? next : held));
@@ -265,7 +278,7 @@ final class OneSourceChoice
         Object[] values = new Object[output.size()];
         int at = 0;
         for (int index : group) {
-            values[at++] = first.get(index);
+            values[at++] = internal(first, index);
         }
         // an override names the authority of every element of the subject
         String override = override(first);
@@ -274,7 +287,7 @@ final class OneSourceChoice
         Row[] chosen = new Row[elements.size()];
         int[] priorities = new int[elements.size()];
         // the chosen records' lineage, each once, in the order first chosen; per record its position there
-        List<Row> sources = new ArrayList<>();
+        List<InternalRow> sources = new ArrayList<>();
         int[] sourceOf = new int[records.size()];
         Arrays.fill(sourceOf, -1);
         for (int position = 0; position < elements.size(); position++) {
@@ -303,11 +316,15 @@ final class OneSourceChoice
             }
             if (sourceOf[bestIndex] < 0) {
                 sourceOf[bestIndex] = sources.size();
-                sources.add(RowFactory.create(best.get(department), best.get(table), best.get(batch), best.get(file), best.get(line), best.get(updatedAt)));
+                Object[] source = new Object[lineage.length];
+                for (int field = 0; field < lineage.length; field++) {
+                    source[field] = internal(best, lineage[field]);
+                }
+                sources.add(new GenericInternalRow(source));
             }
-            values[at++] = RowFactory.create(best.get(element.column()), sourceOf[bestIndex], bestPriority);
+            values[at++] = new GenericInternalRow(new Object[] {internal(best, element.column()), sourceOf[bestIndex], bestPriority});
         }
-        values[at++] = CollectionConverters.asScala(sources).toSeq();
+        values[at++] = new GenericArrayData(sources.toArray());
         boolean confirmed = false;
         for (Row record : records) {
             confirmed |= authority.equals(record.get(owner));
@@ -346,12 +363,37 @@ final class OneSourceChoice
                 newestUpdate = updated;
             }
         }
-        // the Row encoder takes a Scala sequence for an array
-        values[at++] = CollectionConverters.asScala(List.copyOf(departments)).toSeq();
-        values[at++] = newestUpdate;
-        values[at++] = CollectionConverters.asScala(records.stream().filter(record -> mayDisagree(record, chosen, priorities)).toList()).toSeq();
-        values[at] = rowHash(first, chosen, confirmed, departments, newestUpdate);
-        return new GenericRowWithSchema(values, output);
+        values[at++] = new GenericArrayData(departments.stream().map(UTF8String::fromString).toArray());
+        values[at++] = converters[updatedAt].apply(newestUpdate);
+        values[at++] = new GenericArrayData(records.stream().filter(record -> mayDisagree(record, chosen, priorities)).map(this::internal).toArray());
+        values[at] = UTF8String.fromString(rowHash(first, chosen, confirmed, departments, newestUpdate));
+        return new GenericInternalRow(values);
+    }
+
+    /** A record's value in Spark's internal form. */
+    private Object internal(Row record, int column)
+    {
+        return converters[column].apply(record.get(column));
+    }
+
+    /** A whole record in Spark's internal form. */
+    private InternalRow internal(Row record)
+    {
+        Object[] values = new Object[record.size()];
+        for (int column = 0; column < values.length; column++) {
+            values[column] = internal(record, column);
+        }
+        return new GenericInternalRow(values);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Function1<Object, Object>[] converters(StructType records)
+    {
+        Function1<Object, Object>[] converters = new Function1[records.size()];
+        for (int column = 0; column < converters.length; column++) {
+            converters[column] = CatalystTypeConverters.createToCatalystConverter(records.fields()[column].dataType());
+        }
+        return converters;
     }
 
     /**

@@ -4,6 +4,8 @@ import io.pdlake.catalog.OneSourceRules;
 import io.pdlake.catalog.ResourceCatalog;
 import io.pdlake.testing.ProjectFiles;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -115,7 +117,7 @@ class TestOneSourceChoice
                 cells[index] = record.get(index);
             }
             cells[RECORDS.size()] = after;
-            assertThat(both.choose(List.<Row>of(new GenericRowWithSchema(cells, withState)).iterator()).<String>getAs(OneSourceChoice.ROW_HASH)).isEqualTo(hash);
+            assertThat(external(both, both.choose(List.<Row>of(new GenericRowWithSchema(cells, withState)).iterator())).<String>getAs(OneSourceChoice.ROW_HASH)).isEqualTo(hash);
         }
     }
 
@@ -139,7 +141,7 @@ class TestOneSourceChoice
         Row third = record("scjg", "enterprise_registration", "91130500MA0000002X", Map.of("name", "third"), "2026-11-01 00:00:00", "b1", "f1", 2);
         Row fourth = record("scjg", "enterprise_registration", "91130500MA0000003X", Map.of("name", "fourth"), "2026-11-01 00:00:00", "b1", "f1", 3);
         List<Row> chosen = new ArrayList<>();
-        CHOICE.overSortedRecords().call(List.of(first, second, third, fourth).iterator()).forEachRemaining(chosen::add);
+        CHOICE.overSortedRecords().call(List.of(first, second, third, fourth).iterator()).forEachRemaining(row -> chosen.add(external(CHOICE, row)));
         assertThat(chosen).containsExactly(choose(first, second), choose(third), choose(fourth));
         assertThat(CHOICE.overSortedRecords().call(List.<Row>of().iterator()).hasNext()).isFalse();
     }
@@ -155,7 +157,14 @@ class TestOneSourceChoice
 
     private static Row choose(Row... records)
     {
-        return CHOICE.choose(List.of(records).iterator());
+        return external(CHOICE, CHOICE.choose(List.of(records).iterator()));
+    }
+
+    /** A row of the choice's, in the external types its assertions read. */
+    private static Row external(OneSourceChoice choice, InternalRow row)
+    {
+        assertThat(row.numFields()).isEqualTo(choice.output().size());
+        return (Row) CatalystTypeConverters.createToScalaConverter(choice.output()).apply(row);
     }
 
     /** The batches of the records passed on to the conflicts. */
