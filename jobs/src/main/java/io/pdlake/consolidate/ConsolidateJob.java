@@ -329,14 +329,16 @@ public final class ConsolidateJob
      * Over the records' RDD rather than {@code groupBy(...).mapGroups}: there Spark generated the
      * Row serializer of the choice's forty-odd columns inside the stage's whole-stage code, as one
      * method of 15 to 28 KB of bytecode, over the 8,000 bytes up to which HotSpot compiles a
-     * method; it ran interpreted, near half of the choice's time. The choice's rows are Spark's
-     * internal rows, which need no encoder (see {@link OneSourceChoice}).
+     * method; it ran interpreted, near half of the choice's time. The choice reads and writes
+     * Spark's internal rows, which need no encoder (see {@link OneSourceChoice}).
      */
     private Dataset<Row> choose(BasePlan plan, Dataset<Row> observations, List<String> group)
     {
         OneSourceChoice choice = new OneSourceChoice(plan, observations.schema(), group, comparisonsOf(plan));
         Column[] keys = group.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        JavaRDD<InternalRow> chosen = observations.repartition(keys).sortWithinPartitions(keys).javaRDD().mapPartitions(choice.overSortedRecords());
+        // the sort's own rows, not javaRDD()'s external ones: no deserializer of every record
+        Dataset<Row> sorted = observations.repartition(keys).sortWithinPartitions(keys);
+        JavaRDD<InternalRow> chosen = ((org.apache.spark.sql.classic.Dataset<Row>) sorted).queryExecution().toRdd().toJavaRDD().mapPartitions(choice.overSortedRecords());
         // the classic session's (Spark's own) way to a DataFrame of internal rows, as createDataFrame ends
         return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(chosen.rdd(), choice.output(), false);
     }

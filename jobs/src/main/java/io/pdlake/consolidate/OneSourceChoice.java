@@ -2,28 +2,32 @@ package io.pdlake.consolidate;
 
 import io.pdlake.catalog.OneSourceRules;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
-import scala.Function1;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -51,9 +55,11 @@ import static java.util.Objects.requireNonNull;
  * and sort to bring them together and a loop over them is all it takes. Only the newest record
  * per source is held while a key's records stream by.
  * <p>
- * Its rows are Spark's internal rows, each value converted by its type: Spark's encoder of
- * external rows checks every value's class as it converts it, and took more of a full
- * consolidation's time than the choice itself.
+ * It reads and writes Spark's internal rows: the records as the sort hands them on (binary rows,
+ * copied where held, as the sort reuses one), values as Spark holds them (text as UTF-8 bytes,
+ * times as microseconds, dates as days). Spark's encoders between internal and external rows
+ * (a deserializer of every record, then a serializer that checks each value's class) took more
+ * of a full consolidation's time than the choice itself.
  */
 final class OneSourceChoice
         implements Serializable
@@ -79,8 +85,8 @@ final class OneSourceChoice
             DataTypes.createStructField("source_line", DataTypes.LongType, true),
             DataTypes.createStructField("updated_at", DataTypes.TimestampType, true)));
 
-    /** One element to choose: its column in the records, and who ranks first for it. */
-    private record Element(int column, String authority, List<String> fallback)
+    /** One element to choose: its column in the records, and who ranks first for it (owners and departments as UTF-8, as the records hold them). */
+    private record Element(int column, UTF8String authority, List<UTF8String> fallback)
             implements Serializable
     {
         Element
@@ -91,7 +97,7 @@ final class OneSourceChoice
     }
 
     /** A key prefix giving the subject another authority (see one-source.yaml's overrides). */
-    private record ScopeOverride(int column, String prefix, String authority)
+    private record ScopeOverride(int column, String prefix, UTF8String authority)
             implements Serializable
     {
         ScopeOverride
@@ -102,7 +108,7 @@ final class OneSourceChoice
     }
 
     /** One table's values of an element (its position in {@link #elements}) that may be compared with the authority's. */
-    private record Compared(String table, int element)
+    private record Compared(UTF8String table, int element)
             implements Serializable
     {
         Compared
@@ -115,11 +121,11 @@ final class OneSourceChoice
     private final int[] keyColumns;
     private final List<Element> elements;
     private final List<ScopeOverride> overrides;
-    private final String baseAuthority;
+    private final UTF8String baseAuthority;
     private final List<Compared> comparisons;
-    private final List<String> keyedTables;
+    private final List<UTF8String> keyedTables;
     /** Per table that can disagree with the authority, the positions in {@link #elements} of the elements it may disagree on. */
-    private final Map<String, int[]> comparedElements;
+    private final Map<UTF8String, int[]> comparedElements;
     private final int department;
     private final int owner;
     private final int table;
@@ -129,10 +135,9 @@ final class OneSourceChoice
     private final int updatedAt;
     /** The records' columns a value's lineage holds, in the order of {@link #LINEAGE}. */
     private final int[] lineage;
-    private final StructType recordsSchema;
+    /** Per column of the records, its type: an internal row's values are read by type. */
+    private final DataType[] types;
     private final StructType output;
-    /** Per column of the records, its values from Java's types to Spark's internal ones; built per task, as the digest. */
-    private transient Function1<Object, Object>[] converters;
     /** Per task: a function is deserialized for each task, which runs in one thread. */
     private transient MessageDigest digest;
     /** What a row's hash covers, gathered for one digest update: byte by byte, the updates cost more than the hashing. */
@@ -142,21 +147,22 @@ final class OneSourceChoice
     OneSourceChoice(BasePlan plan, StructType records, List<String> group, List<ConsolidateJob.Comparison> comparisons)
     {
         requireNonNull(plan, "plan is null");
-        this.recordsSchema = requireNonNull(records, "records is null");
+        requireNonNull(records, "records is null");
         this.group = group.stream().mapToInt(records::fieldIndex).toArray();
         this.keyColumns = plan.keyColumns().stream().mapToInt(records::fieldIndex).toArray();
         this.elements = plan.rule().elements().stream()
-                .map(rule -> new Element(records.fieldIndex(OneSourceRules.column(rule.element())), rule.authority(), rule.fallback()))
+                .map(rule -> new Element(records.fieldIndex(OneSourceRules.column(rule.element())), UTF8String.fromString(rule.authority()),
+                        rule.fallback().stream().map(UTF8String::fromString).toList()))
                 .toList();
         this.overrides = plan.rule().overrides().stream()
-                .map(override -> new ScopeOverride(records.fieldIndex(OneSourceRules.column(override.element())), override.prefix(), override.authority()))
+                .map(override -> new ScopeOverride(records.fieldIndex(OneSourceRules.column(override.element())), override.prefix(), UTF8String.fromString(override.authority())))
                 .toList();
-        this.baseAuthority = plan.rule().authority();
+        this.baseAuthority = UTF8String.fromString(plan.rule().authority());
         // a comparison's element rule is the element's own: its column and authority come from there
         List<String> elementColumns = plan.elementColumns();
-        this.comparisons = comparisons.stream().map(comparison -> new Compared(comparison.table(), elementColumns.indexOf(comparison.column()))).toList();
-        this.keyedTables = plan.keyedSources().stream().map(source -> source.entry().table()).toList();
-        Map<String, int[]> compared = new HashMap<>();
+        this.comparisons = comparisons.stream().map(comparison -> new Compared(UTF8String.fromString(comparison.table()), elementColumns.indexOf(comparison.column()))).toList();
+        this.keyedTables = plan.keyedSources().stream().map(source -> UTF8String.fromString(source.entry().table())).toList();
+        Map<UTF8String, int[]> compared = new HashMap<>();
         for (Compared comparison : this.comparisons) {
             compared.merge(comparison.table(), new int[] {comparison.element()}, (held, more) -> IntStream.concat(IntStream.of(held), IntStream.of(more)).toArray());
         }
@@ -169,6 +175,12 @@ final class OneSourceChoice
         this.line = records.fieldIndex("_source_line");
         this.updatedAt = records.fieldIndex("_updated_at");
         this.lineage = new int[] {department, table, batch, file, line, updatedAt};
+        this.types = Arrays.stream(records.fields()).map(StructField::dataType).toArray(DataType[]::new);
+        for (int column : new int[] {department, owner, table, batch, file}) {
+            checkType(records, column, DataTypes.StringType);
+        }
+        checkType(records, line, DataTypes.LongType);
+        checkType(records, updatedAt, DataTypes.TimestampType);
 
         List<StructField> fields = new ArrayList<>();
         for (int index : this.group) {
@@ -198,7 +210,15 @@ final class OneSourceChoice
         this.output = DataTypes.createStructType(fields);
     }
 
-    /** The schema of what {@link #choose} returns; to Spark, {@code createDataFrame}'s internal counterpart. */
+    private static void checkType(StructType records, int column, DataType expected)
+    {
+        StructField field = records.fields()[column];
+        if (!field.dataType().equals(expected)) {
+            throw new IllegalArgumentException(String.format("Records' column %s is %s, not %s", field.name(), field.dataType().sql(), expected.sql()));
+        }
+    }
+
+    /** The schema of the internal rows {@link #choose} returns, for a DataFrame over them. */
     StructType output()
     {
         return output;
@@ -206,22 +226,23 @@ final class OneSourceChoice
 
     /**
      * This choice over a partition of records sorted by the group's columns: one row per group,
-     * from its adjacent records, in the order the groups come.
+     * from its adjacent records, in the order the groups come. The records may be one row object
+     * reused (as Spark's sort hands them on): those held are copied.
      */
-    FlatMapFunction<Iterator<Row>, InternalRow> overSortedRecords()
+    FlatMapFunction<Iterator<InternalRow>, InternalRow> overSortedRecords()
     {
         return new SortedRecords(this);
     }
 
     private record SortedRecords(OneSourceChoice choice)
-            implements FlatMapFunction<Iterator<Row>, InternalRow>
+            implements FlatMapFunction<Iterator<InternalRow>, InternalRow>
     {
         @Override
-        public Iterator<InternalRow> call(Iterator<Row> records)
+        public Iterator<InternalRow> call(Iterator<InternalRow> records)
         {
             return new Iterator<>()
             {
-                private Row next = records.hasNext() ? records.next() : null;
+                private InternalRow next = records.hasNext() ? records.next().copy() : null;
 
                 @Override
                 public boolean hasNext()
@@ -236,12 +257,12 @@ final class OneSourceChoice
                         throw new NoSuchElementException();
                     }
                     // a key's records are a handful: held while its choice is made
-                    List<Row> group = new ArrayList<>();
-                    Row first = next;
+                    List<InternalRow> group = new ArrayList<>();
+                    InternalRow first = next;
                     group.add(first);
                     next = null;
                     while (records.hasNext()) {
-                        Row record = records.next();
+                        InternalRow record = records.next().copy();
                         if (!choice.sameGroup(first, record)) {
                             next = record;
                             break;
@@ -254,37 +275,40 @@ final class OneSourceChoice
         }
     }
 
-    private boolean sameGroup(Row left, Row right)
+    private boolean sameGroup(InternalRow left, InternalRow right)
     {
         for (int index : group) {
-            if (!Objects.equals(left.get(index), right.get(index))) {
+            if (!Objects.equals(value(left, index), value(right, index))) {
                 return false;
             }
         }
         return true;
     }
 
-    /** The choice for one group, from its records in any order, as a row of {@link #output}. */
-    InternalRow choose(Iterator<Row> iterator)
+    /** A record's value as Spark holds it, or null. */
+    private Object value(InternalRow record, int column)
     {
-        if (converters == null) {
-            converters = converters(recordsSchema);
-        }
+        return record.get(column, types[column]);
+    }
+
+    /** The choice for one group, from its records in any order (each its own row object), as a row of {@link #output}. */
+    InternalRow choose(Iterator<InternalRow> iterator)
+    {
         // the newest record of each source, by table name: the same records in the same order whatever the order they come in
-        TreeMap<String, Row> newest = new TreeMap<>();
-        iterator.forEachRemaining(record -> newest.merge(record.getString(table), record, (held, next) -> compareRecency(next, held) > 0 ? next : held));
-        List<Row> records = List.copyOf(newest.values());
-        Row first = records.get(0);
+        TreeMap<UTF8String, InternalRow> newest = new TreeMap<>();
+        iterator.forEachRemaining(record -> newest.merge(record.getUTF8String(table), record, (held, next) -> compareRecency(next, held) > 0 ? next : held));
+        List<InternalRow> records = List.copyOf(newest.values());
+        InternalRow first = records.get(0);
         Object[] values = new Object[output.size()];
         int at = 0;
         for (int index : group) {
-            values[at++] = internal(first, index);
+            values[at++] = value(first, index);
         }
         // an override names the authority of every element of the subject
-        String override = override(first);
-        String authority = override == null ? baseAuthority : override;
+        UTF8String override = override(first);
+        UTF8String authority = override == null ? baseAuthority : override;
         // per element the record that supplied its value and how it ranks; null where nobody did
-        Row[] chosen = new Row[elements.size()];
+        InternalRow[] chosen = new InternalRow[elements.size()];
         int[] priorities = new int[elements.size()];
         // the chosen records' lineage, each once, in the order first chosen; per record its position there
         List<InternalRow> sources = new ArrayList<>();
@@ -292,16 +316,16 @@ final class OneSourceChoice
         Arrays.fill(sourceOf, -1);
         for (int position = 0; position < elements.size(); position++) {
             Element element = elements.get(position);
-            String owner = override == null ? element.authority() : override;
-            Row best = null;
+            UTF8String elementAuthority = override == null ? element.authority() : override;
+            InternalRow best = null;
             int bestIndex = -1;
             int bestPriority = 0;
             for (int index = 0; index < records.size(); index++) {
-                Row record = records.get(index);
+                InternalRow record = records.get(index);
                 if (record.isNullAt(element.column())) {
                     continue;
                 }
-                int priority = priority(owner, element.fallback(), record);
+                int priority = priority(elementAuthority, element.fallback(), record);
                 if (best == null || compare(priority, record, bestPriority, best) > 0) {
                     best = record;
                     bestIndex = index;
@@ -318,92 +342,66 @@ final class OneSourceChoice
                 sourceOf[bestIndex] = sources.size();
                 Object[] source = new Object[lineage.length];
                 for (int field = 0; field < lineage.length; field++) {
-                    source[field] = internal(best, lineage[field]);
+                    source[field] = value(best, lineage[field]);
                 }
                 sources.add(new GenericInternalRow(source));
             }
-            values[at++] = new GenericInternalRow(new Object[] {internal(best, element.column()), sourceOf[bestIndex], bestPriority});
+            values[at++] = new GenericInternalRow(new Object[] {value(best, element.column()), sourceOf[bestIndex], bestPriority});
         }
         values[at++] = new GenericArrayData(sources.toArray());
         boolean confirmed = false;
-        for (Row record : records) {
-            confirmed |= authority.equals(record.get(owner));
+        for (InternalRow record : records) {
+            confirmed |= authority.equals(record.getUTF8String(owner));
         }
         values[at++] = confirmed;
         for (Compared comparison : comparisons) {
             Element element = elements.get(comparison.element());
-            String comparedAuthority = override == null ? element.authority() : override;
+            UTF8String comparedAuthority = override == null ? element.authority() : override;
             long count = 0;
-            for (Row record : records) {
-                Object recordOwner = record.get(owner);
-                if (comparison.table().equals(record.get(table)) && !record.isNullAt(element.column()) && recordOwner != null && !comparedAuthority.equals(recordOwner)) {
+            for (InternalRow record : records) {
+                UTF8String recordOwner = record.getUTF8String(owner);
+                if (comparison.table().equals(record.getUTF8String(table)) && !record.isNullAt(element.column()) && recordOwner != null && !comparedAuthority.equals(recordOwner)) {
                     count++;
                 }
             }
             values[at++] = count;
         }
-        for (String keyed : keyedTables) {
+        for (UTF8String keyed : keyedTables) {
             long known = 0;
-            for (Row record : records) {
-                if (keyed.equals(record.get(table))) {
+            for (InternalRow record : records) {
+                if (keyed.equals(record.getUTF8String(table))) {
                     known = 1;
                 }
             }
             values[at++] = known;
         }
-        // Spark orders strings by their UTF-8 bytes, which is code point order
-        TreeSet<String> departments = new TreeSet<>(OneSourceChoice::compareCodePoints);
-        Object newestUpdate = null;
-        for (Row record : records) {
+        // UTF8String orders by bytes, as Spark orders strings
+        TreeSet<UTF8String> departments = new TreeSet<>();
+        Long newestUpdate = null;
+        for (InternalRow record : records) {
             if (!record.isNullAt(department)) {
-                departments.add(record.getString(department));
+                departments.add(record.getUTF8String(department));
             }
-            Object updated = record.get(updatedAt);
-            if (updated != null && (newestUpdate == null || compareValues(updated, newestUpdate) > 0)) {
-                newestUpdate = updated;
+            if (!record.isNullAt(updatedAt) && (newestUpdate == null || record.getLong(updatedAt) > newestUpdate)) {
+                newestUpdate = record.getLong(updatedAt);
             }
         }
-        values[at++] = new GenericArrayData(departments.stream().map(UTF8String::fromString).toArray());
-        values[at++] = converters[updatedAt].apply(newestUpdate);
-        values[at++] = new GenericArrayData(records.stream().filter(record -> mayDisagree(record, chosen, priorities)).map(this::internal).toArray());
+        values[at++] = new GenericArrayData(departments.toArray());
+        values[at++] = newestUpdate;
+        values[at++] = new GenericArrayData(records.stream().filter(record -> mayDisagree(record, chosen, priorities)).toArray());
         values[at] = UTF8String.fromString(rowHash(first, chosen, confirmed, departments, newestUpdate));
         return new GenericInternalRow(values);
-    }
-
-    /** A record's value in Spark's internal form. */
-    private Object internal(Row record, int column)
-    {
-        return converters[column].apply(record.get(column));
-    }
-
-    /** A whole record in Spark's internal form. */
-    private InternalRow internal(Row record)
-    {
-        Object[] values = new Object[record.size()];
-        for (int column = 0; column < values.length; column++) {
-            values[column] = internal(record, column);
-        }
-        return new GenericInternalRow(values);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Function1<Object, Object>[] converters(StructType records)
-    {
-        Function1<Object, Object>[] converters = new Function1[records.size()];
-        for (int column = 0; column < converters.length; column++) {
-            converters[column] = CatalystTypeConverters.createToCatalystConverter(records.fields()[column].dataType());
-        }
-        return converters;
     }
 
     /**
      * The SHA-256 of what the base row holds: key, each element's value and lineage (department,
      * table, batch, file, line, update time), confirmed, departments, newest update. The state
      * column of an incremental run is not in it, so the rows before and after a batch compare
-     * equal where nothing changed. Each value is length-prefixed text; times as epoch instants,
-     * so executors in other time zones agree.
+     * equal where nothing changed. Each value is length-prefixed text, as Java writes the value
+     * Spark gives back (see {@link #put}); times as epoch instants, so executors in other time
+     * zones agree.
      */
-    private String rowHash(Row first, Row[] chosen, boolean confirmed, TreeSet<String> departments, Object newestUpdate)
+    private String rowHash(InternalRow first, InternalRow[] chosen, boolean confirmed, TreeSet<UTF8String> departments, Long newestUpdate)
     {
         if (digest == null) {
             try {
@@ -416,56 +414,102 @@ final class OneSourceChoice
         }
         hashedLength = 0;
         for (int index : keyColumns) {
-            put(first.get(index));
+            put(first, index);
         }
         for (int position = 0; position < chosen.length; position++) {
-            Row record = chosen[position];
+            InternalRow record = chosen[position];
             if (record == null) {
                 putByte(0);
                 continue;
             }
             putByte(1);
-            put(record.get(elements.get(position).column()));
+            put(record, elements.get(position).column());
             for (int field : lineage) {
-                put(record.get(field));
+                put(record, field);
             }
         }
-        put(confirmed);
-        put(String.join("\u0000", departments));
-        put(newestUpdate);
+        putText(String.valueOf(confirmed).getBytes(StandardCharsets.UTF_8));
+        // the departments joined by U+0000, a zero byte in UTF-8
+        int joined = Math.max(0, departments.size() - 1);
+        for (UTF8String name : departments) {
+            joined += name.numBytes();
+        }
+        putLength(joined);
+        boolean later = false;
+        for (UTF8String name : departments) {
+            if (later) {
+                hashed[hashedLength++] = 0;
+            }
+            name.writeToMemory(hashed, Platform.BYTE_ARRAY_OFFSET + hashedLength);
+            hashedLength += name.numBytes();
+            later = true;
+        }
+        if (newestUpdate == null) {
+            putByte(0);
+        }
+        else {
+            putTime(newestUpdate);
+        }
         digest.update(hashed, 0, hashedLength);
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private void put(Object value)
+    /**
+     * A record's value as the text of the external value Spark would give for it, which is what
+     * earlier versions hashed: text as is, a time as epoch milliseconds and nanosecond of the
+     * second (as {@code java.time.Instant} and {@code java.sql.Timestamp} give them), a date in
+     * ISO form, a decimal in {@code BigDecimal}'s form at the column's scale, anything else as Java writes it.
+     */
+    private void put(InternalRow record, int column)
     {
-        if (value == null) {
+        if (record.isNullAt(column)) {
             putByte(0);
             return;
         }
-        String text;
-        if (value instanceof Instant instant) {
-            // epoch milliseconds and the nanosecond, as for a java.sql.Timestamp: ISO text took longer to format than the row to hash
-            text = instant.toEpochMilli() + "." + instant.getNano();
+        DataType type = types[column];
+        if (type instanceof StringType) {
+            UTF8String text = record.getUTF8String(column);
+            putLength(text.numBytes());
+            text.writeToMemory(hashed, Platform.BYTE_ARRAY_OFFSET + hashedLength);
+            hashedLength += text.numBytes();
         }
-        else if (value instanceof java.sql.Timestamp timestamp) {
-            text = timestamp.getTime() + "." + timestamp.getNanos();
+        else if (type instanceof TimestampType) {
+            putTime(record.getLong(column));
         }
-        else if (value instanceof java.sql.Date date) {
-            text = date.toLocalDate().toString();
+        else if (type instanceof DateType) {
+            putText(LocalDate.ofEpochDay(record.getInt(column)).toString().getBytes(StandardCharsets.UTF_8));
+        }
+        else if (type instanceof DecimalType decimal) {
+            Decimal value = record.getDecimal(column, decimal.precision(), decimal.scale());
+            putText(value.toJavaBigDecimal().toString().getBytes(StandardCharsets.UTF_8));
         }
         else {
-            text = String.valueOf(value);
+            putText(String.valueOf(CatalystTypeConverters.convertToScala(record.get(column, type), type)).getBytes(StandardCharsets.UTF_8));
         }
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        putByte(1);
-        putByte(bytes.length >>> 24);
-        putByte(bytes.length >>> 16);
-        putByte(bytes.length >>> 8);
-        putByte(bytes.length);
-        ensureRoom(bytes.length);
+    }
+
+    /** A time in microseconds since the epoch, as {@code Instant.toEpochMilli() + "." + Instant.getNano()}. */
+    private void putTime(long micros)
+    {
+        putText((Math.floorDiv(micros, 1_000L) + "." + Math.floorMod(micros, 1_000_000L) * 1_000L).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void putText(byte[] bytes)
+    {
+        putLength(bytes.length);
         System.arraycopy(bytes, 0, hashed, hashedLength, bytes.length);
         hashedLength += bytes.length;
+    }
+
+    /** A present value's marker and its length in bytes, with room made for the bytes that follow. */
+    private void putLength(int length)
+    {
+        ensureRoom(5 + length);
+        hashed[hashedLength++] = 1;
+        hashed[hashedLength++] = (byte) (length >>> 24);
+        hashed[hashedLength++] = (byte) (length >>> 16);
+        hashed[hashedLength++] = (byte) (length >>> 8);
+        hashed[hashedLength++] = (byte) length;
     }
 
     private void putByte(int value)
@@ -484,23 +528,23 @@ final class OneSourceChoice
     /**
      * Whether a newest record may disagree with a value the authority supplied: on an element its
      * table is compared on, with a value where the authority's chosen one differs and from another
-     * owner. The conflicts themselves are decided in Spark, on values cast to text; values Java
-     * finds equal are equal as text too (a column's decimals share one scale), so only records that
-     * cannot disagree are left out, which for most subjects is all of them.
+     * owner. The conflicts themselves are decided in Spark, on values cast to text; values equal as
+     * Spark holds them are equal as text too (a column's decimals share one scale), so only records
+     * that cannot disagree are left out, which for most subjects is all of them.
      */
-    private boolean mayDisagree(Row record, Row[] chosen, int[] priorities)
+    private boolean mayDisagree(InternalRow record, InternalRow[] chosen, int[] priorities)
     {
-        int[] positions = comparedElements.get(record.getString(table));
+        int[] positions = comparedElements.get(record.getUTF8String(table));
         if (positions == null) {
             return false;
         }
-        Object recordOwner = record.get(owner);
+        UTF8String recordOwner = record.getUTF8String(owner);
         for (int position : positions) {
-            Row authoritative = chosen[position];
+            InternalRow authoritative = chosen[position];
             int column = elements.get(position).column();
-            Object value = record.get(column);
-            if (authoritative != null && priorities[position] == ConsolidateJob.AUTHORITY && value != null && !value.equals(authoritative.get(column))
-                    && !Objects.equals(recordOwner, authoritative.get(owner))) {
+            Object value = value(record, column);
+            if (authoritative != null && priorities[position] == ConsolidateJob.AUTHORITY && value != null && !value.equals(value(authoritative, column))
+                    && !Objects.equals(recordOwner, authoritative.getUTF8String(owner))) {
                 return true;
             }
         }
@@ -511,11 +555,16 @@ final class OneSourceChoice
      * The authority an override gives this subject, where its key starts with the override's
      * prefix; else null. Overrides test key elements only, so every record of a key gives the same answer.
      */
-    private String override(Row record)
+    private UTF8String override(InternalRow record)
     {
         for (ScopeOverride override : overrides) {
-            Object value = record.get(override.column());
-            if (value != null && String.valueOf(value).startsWith(override.prefix())) {
+            int column = override.column();
+            if (record.isNullAt(column)) {
+                continue;
+            }
+            DataType type = types[column];
+            String value = type instanceof StringType ? record.getUTF8String(column).toString() : String.valueOf(CatalystTypeConverters.convertToScala(record.get(column, type), type));
+            if (value.startsWith(override.prefix())) {
                 return override.authority();
             }
         }
@@ -523,13 +572,13 @@ final class OneSourceChoice
     }
 
     /** How much a record's value counts: the authority most, then fallbacks in order (by owner or department), then everyone else. */
-    private int priority(String authority, List<String> fallback, Row record)
+    private int priority(UTF8String authority, List<UTF8String> fallback, InternalRow record)
     {
-        Object recordOwner = record.get(owner);
+        UTF8String recordOwner = record.getUTF8String(owner);
         if (authority.equals(recordOwner)) {
             return ConsolidateJob.AUTHORITY;
         }
-        Object recordDepartment = record.get(department);
+        UTF8String recordDepartment = record.getUTF8String(department);
         for (int index = 0; index < fallback.size(); index++) {
             if (fallback.get(index).equals(recordOwner) || fallback.get(index).equals(recordDepartment)) {
                 return ConsolidateJob.AUTHORITY - 1 - index;
@@ -539,54 +588,38 @@ final class OneSourceChoice
     }
 
     /** Priority, then recency; a missing value ranks below any other, as in Spark's ordering of structs. */
-    private int compare(int leftPriority, Row left, int rightPriority, Row right)
+    private int compare(int leftPriority, InternalRow left, int rightPriority, InternalRow right)
     {
         int order = Integer.compare(leftPriority, rightPriority);
         return order != 0 ? order : compareRecency(left, right);
     }
 
-    /** Update time, then batch, file and line; a missing value ranks below any other. */
-    private int compareRecency(Row left, Row right)
+    /** Update time, then batch, file and line; a missing value ranks below any other, and text by its bytes as Spark orders it. */
+    private int compareRecency(InternalRow left, InternalRow right)
     {
-        int order = compareNullsFirst(left.get(updatedAt), right.get(updatedAt));
-        order = order != 0 ? order : compareNullsFirst(left.get(batch), right.get(batch));
-        order = order != 0 ? order : compareNullsFirst(left.get(file), right.get(file));
-        return order != 0 ? order : compareNullsFirst(left.get(line), right.get(line));
+        int order = compareLongs(left, right, updatedAt);
+        order = order != 0 ? order : compareTexts(left, right, batch);
+        order = order != 0 ? order : compareTexts(left, right, file);
+        return order != 0 ? order : compareLongs(left, right, line);
     }
 
-    private static int compareNullsFirst(Object left, Object right)
+    private static int compareLongs(InternalRow left, InternalRow right, int column)
     {
-        if (left == null || right == null) {
-            return left == null ? (right == null ? 0 : -1) : 1;
-        }
-        return compareValues(left, right);
+        int nulls = compareNulls(left, right, column);
+        return nulls != 0 || left.isNullAt(column) ? nulls : Long.compare(left.getLong(column), right.getLong(column));
     }
 
-    @SuppressWarnings("unchecked")
-    private static int compareValues(Object left, Object right)
+    private static int compareTexts(InternalRow left, InternalRow right, int column)
     {
-        if (left instanceof String leftText && right instanceof String rightText) {
-            return compareCodePoints(leftText, rightText);
-        }
-        return ((Comparable<Object>) left).compareTo(right);
+        int nulls = compareNulls(left, right, column);
+        return nulls != 0 || left.isNullAt(column) ? nulls : left.getUTF8String(column).compareTo(right.getUTF8String(column));
     }
 
-    /** Code point order, which is the order of UTF-8 bytes, Spark's order of strings. */
-    static int compareCodePoints(String left, String right)
+    /** Nulls first: -1 or 1 where one side is null, else 0. */
+    private static int compareNulls(InternalRow left, InternalRow right, int column)
     {
-        int length = Math.min(left.length(), right.length());
-        for (int index = 0; index < length; index++) {
-            char leftChar = left.charAt(index);
-            char rightChar = right.charAt(index);
-            if (leftChar != rightChar) {
-                // UTF-16 puts surrogates (code points above U+FFFF) below U+E000..U+FFFF
-                boolean leftSurrogate = Character.isSurrogate(leftChar);
-                if (leftSurrogate != Character.isSurrogate(rightChar)) {
-                    return leftSurrogate ? 1 : -1;
-                }
-                return Character.compare(leftChar, rightChar);
-            }
-        }
-        return Integer.compare(left.length(), right.length());
+        boolean leftNull = left.isNullAt(column);
+        boolean rightNull = right.isNullAt(column);
+        return leftNull == rightNull ? 0 : (leftNull ? -1 : 1);
     }
 }
