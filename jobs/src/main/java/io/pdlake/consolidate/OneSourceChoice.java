@@ -6,11 +6,13 @@ import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -26,7 +28,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,7 @@ final class OneSourceChoice
         implements Serializable
 {
     private static final long serialVersionUID = 1L;
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** The column of newest records that may disagree with the authority (see {@link #mayDisagree}). */
     static final String RECORDS = "_records";
     /** The column of the SHA-256 of what the base row holds, hex: the same row, the same hash. */
@@ -117,6 +119,23 @@ final class OneSourceChoice
         }
     }
 
+    /** A table's comparisons (positions in {@link #comparisons}) and its positions in {@link #keyedTables}. */
+    private record SourceTable(int[] comparisons, int[] keyed)
+            implements Serializable
+    {
+        SourceTable
+        {
+            requireNonNull(comparisons, "comparisons is null");
+            requireNonNull(keyed, "keyed is null");
+        }
+
+        SourceTable and(SourceTable other)
+        {
+            return new SourceTable(IntStream.concat(IntStream.of(comparisons), IntStream.of(other.comparisons)).toArray(),
+                    IntStream.concat(IntStream.of(keyed), IntStream.of(other.keyed)).toArray());
+        }
+    }
+
     private final int[] group;
     private final int[] keyColumns;
     private final List<Element> elements;
@@ -124,8 +143,8 @@ final class OneSourceChoice
     private final UTF8String baseAuthority;
     private final List<Compared> comparisons;
     private final List<UTF8String> keyedTables;
-    /** Per table that can disagree with the authority, the positions in {@link #elements} of the elements it may disagree on. */
-    private final Map<UTF8String, int[]> comparedElements;
+    /** Per table compared or keyed, its comparisons and keyed positions: one lookup a record instead of a loop over all of them. */
+    private final Map<UTF8String, SourceTable> sourceTables;
     private final int department;
     private final int owner;
     private final int table;
@@ -162,11 +181,14 @@ final class OneSourceChoice
         List<String> elementColumns = plan.elementColumns();
         this.comparisons = comparisons.stream().map(comparison -> new Compared(UTF8String.fromString(comparison.table()), elementColumns.indexOf(comparison.column()))).toList();
         this.keyedTables = plan.keyedSources().stream().map(source -> UTF8String.fromString(source.entry().table())).toList();
-        Map<UTF8String, int[]> compared = new HashMap<>();
-        for (Compared comparison : this.comparisons) {
-            compared.merge(comparison.table(), new int[] {comparison.element()}, (held, more) -> IntStream.concat(IntStream.of(held), IntStream.of(more)).toArray());
+        Map<UTF8String, SourceTable> tables = new HashMap<>();
+        for (int index = 0; index < this.comparisons.size(); index++) {
+            tables.merge(this.comparisons.get(index).table(), new SourceTable(new int[] {index}, new int[0]), SourceTable::and);
         }
-        this.comparedElements = Map.copyOf(compared);
+        for (int index = 0; index < keyedTables.size(); index++) {
+            tables.merge(keyedTables.get(index), new SourceTable(new int[0], new int[] {index}), SourceTable::and);
+        }
+        this.sourceTables = Map.copyOf(tables);
         this.department = records.fieldIndex("_dept");
         this.owner = records.fieldIndex("_owner");
         this.table = records.fieldIndex("_table");
@@ -285,20 +307,53 @@ final class OneSourceChoice
         return true;
     }
 
-    /** A record's value as Spark holds it, or null. */
+    /**
+     * A record's value as Spark holds it, or null. By its type's own getter: {@code get(column, type)}
+     * looks up the type's physical form on every call.
+     */
     private Object value(InternalRow record, int column)
     {
-        return record.get(column, types[column]);
+        if (record.isNullAt(column)) {
+            return null;
+        }
+        DataType type = types[column];
+        if (type instanceof StringType) {
+            return record.getUTF8String(column);
+        }
+        if (type instanceof TimestampType || type instanceof LongType) {
+            return record.getLong(column);
+        }
+        if (type instanceof DateType) {
+            return record.getInt(column);
+        }
+        if (type instanceof DecimalType decimal) {
+            return record.getDecimal(column, decimal.precision(), decimal.scale());
+        }
+        if (type instanceof BooleanType) {
+            return record.getBoolean(column);
+        }
+        return record.get(column, type);
     }
 
     /** The choice for one group, from its records in any order (each its own row object), as a row of {@link #output}. */
     InternalRow choose(Iterator<InternalRow> iterator)
     {
         // the newest record of each source, by table name: the same records in the same order whatever the order they come in
-        TreeMap<UTF8String, InternalRow> newest = new TreeMap<>();
+        // binaryCompare, not compareTo: Spark's compareTo asks the environment whether it is testing, each call
+        TreeMap<UTF8String, InternalRow> newest = new TreeMap<>(UTF8String::binaryCompare);
         iterator.forEachRemaining(record -> newest.merge(record.getUTF8String(table), record, (held, next) -> compareRecency(next, held) > 0 ? next : held));
         List<InternalRow> records = List.copyOf(newest.values());
         InternalRow first = records.get(0);
+        // each record's owner, department and table read once: a read of text makes an object
+        UTF8String[] owners = new UTF8String[records.size()];
+        UTF8String[] recordDepartments = new UTF8String[records.size()];
+        SourceTable[] recordTables = new SourceTable[records.size()];
+        for (int index = 0; index < records.size(); index++) {
+            InternalRow record = records.get(index);
+            owners[index] = record.getUTF8String(owner);
+            recordDepartments[index] = record.getUTF8String(department);
+            recordTables[index] = sourceTables.get(record.getUTF8String(table));
+        }
         Object[] values = new Object[output.size()];
         int at = 0;
         for (int index : group) {
@@ -325,7 +380,7 @@ final class OneSourceChoice
                 if (record.isNullAt(element.column())) {
                     continue;
                 }
-                int priority = priority(elementAuthority, element.fallback(), record);
+                int priority = priority(elementAuthority, element.fallback(), owners[index], recordDepartments[index]);
                 if (best == null || compare(priority, record, bestPriority, best) > 0) {
                     best = record;
                     bestIndex = index;
@@ -350,37 +405,43 @@ final class OneSourceChoice
         }
         values[at++] = new GenericArrayData(sources.toArray());
         boolean confirmed = false;
-        for (InternalRow record : records) {
-            confirmed |= authority.equals(record.getUTF8String(owner));
+        for (UTF8String recordOwner : owners) {
+            confirmed |= authority.equals(recordOwner);
         }
         values[at++] = confirmed;
-        for (Compared comparison : comparisons) {
-            Element element = elements.get(comparison.element());
-            UTF8String comparedAuthority = override == null ? element.authority() : override;
-            long count = 0;
-            for (InternalRow record : records) {
-                UTF8String recordOwner = record.getUTF8String(owner);
-                if (comparison.table().equals(record.getUTF8String(table)) && !record.isNullAt(element.column()) && recordOwner != null && !comparedAuthority.equals(recordOwner)) {
-                    count++;
+        // per comparison the records of its table with a value from another owner than the element's authority; per keyed table whether it has a record
+        long[] compared = new long[comparisons.size()];
+        long[] known = new long[keyedTables.size()];
+        for (int index = 0; index < records.size(); index++) {
+            SourceTable recordTable = recordTables[index];
+            if (recordTable == null) {
+                continue;
+            }
+            UTF8String recordOwner = owners[index];
+            for (int comparison : recordTable.comparisons()) {
+                Element element = elements.get(comparisons.get(comparison).element());
+                UTF8String comparedAuthority = override == null ? element.authority() : override;
+                if (!records.get(index).isNullAt(element.column()) && recordOwner != null && !comparedAuthority.equals(recordOwner)) {
+                    compared[comparison]++;
                 }
             }
+            for (int keyed : recordTable.keyed()) {
+                known[keyed] = 1;
+            }
+        }
+        for (long count : compared) {
             values[at++] = count;
         }
-        for (UTF8String keyed : keyedTables) {
-            long known = 0;
-            for (InternalRow record : records) {
-                if (keyed.equals(record.getUTF8String(table))) {
-                    known = 1;
-                }
-            }
-            values[at++] = known;
+        for (long keyed : known) {
+            values[at++] = keyed;
         }
-        // UTF8String orders by bytes, as Spark orders strings
-        TreeSet<UTF8String> departments = new TreeSet<>();
+        // by bytes, as Spark orders strings
+        TreeSet<UTF8String> departments = new TreeSet<>(UTF8String::binaryCompare);
         Long newestUpdate = null;
-        for (InternalRow record : records) {
-            if (!record.isNullAt(department)) {
-                departments.add(record.getUTF8String(department));
+        for (int index = 0; index < records.size(); index++) {
+            InternalRow record = records.get(index);
+            if (recordDepartments[index] != null) {
+                departments.add(recordDepartments[index]);
             }
             if (!record.isNullAt(updatedAt) && (newestUpdate == null || record.getLong(updatedAt) > newestUpdate)) {
                 newestUpdate = record.getLong(updatedAt);
@@ -388,8 +449,14 @@ final class OneSourceChoice
         }
         values[at++] = new GenericArrayData(departments.toArray());
         values[at++] = newestUpdate;
-        values[at++] = new GenericArrayData(records.stream().filter(record -> mayDisagree(record, chosen, priorities)).toArray());
-        values[at] = UTF8String.fromString(rowHash(first, chosen, confirmed, departments, newestUpdate));
+        List<InternalRow> disagreeing = new ArrayList<>();
+        for (int index = 0; index < records.size(); index++) {
+            if (mayDisagree(records.get(index), recordTables[index], owners[index], chosen, priorities)) {
+                disagreeing.add(records.get(index));
+            }
+        }
+        values[at++] = new GenericArrayData(disagreeing.toArray());
+        values[at] = rowHash(first, chosen, confirmed, departments, newestUpdate);
         return new GenericInternalRow(values);
     }
 
@@ -401,7 +468,7 @@ final class OneSourceChoice
      * Spark gives back (see {@link #put}); times as epoch instants, so executors in other time
      * zones agree.
      */
-    private String rowHash(InternalRow first, InternalRow[] chosen, boolean confirmed, TreeSet<UTF8String> departments, Long newestUpdate)
+    private UTF8String rowHash(InternalRow first, InternalRow[] chosen, boolean confirmed, TreeSet<UTF8String> departments, Long newestUpdate)
     {
         if (digest == null) {
             try {
@@ -451,7 +518,13 @@ final class OneSourceChoice
             putTime(newestUpdate);
         }
         digest.update(hashed, 0, hashedLength);
-        return HexFormat.of().formatHex(digest.digest());
+        byte[] sum = digest.digest();
+        byte[] hex = new byte[sum.length * 2];
+        for (int index = 0; index < sum.length; index++) {
+            hex[2 * index] = HEX_DIGITS[(sum[index] >> 4) & 0xF];
+            hex[2 * index + 1] = HEX_DIGITS[sum[index] & 0xF];
+        }
+        return UTF8String.fromBytes(hex);
     }
 
     /**
@@ -476,6 +549,11 @@ final class OneSourceChoice
         else if (type instanceof TimestampType) {
             putTime(record.getLong(column));
         }
+        else if (type instanceof LongType) {
+            long number = record.getLong(column);
+            putLength(digits(number));
+            putDigits(number);
+        }
         else if (type instanceof DateType) {
             putText(LocalDate.ofEpochDay(record.getInt(column)).toString().getBytes(StandardCharsets.UTF_8));
         }
@@ -491,7 +569,48 @@ final class OneSourceChoice
     /** A time in microseconds since the epoch, as {@code Instant.toEpochMilli() + "." + Instant.getNano()}. */
     private void putTime(long micros)
     {
-        putText((Math.floorDiv(micros, 1_000L) + "." + Math.floorMod(micros, 1_000_000L) * 1_000L).getBytes(StandardCharsets.UTF_8));
+        long millis = Math.floorDiv(micros, 1_000L);
+        long nanos = Math.floorMod(micros, 1_000_000L) * 1_000L;
+        putLength(digits(millis) + 1 + digits(nanos));
+        putDigits(millis);
+        hashed[hashedLength++] = '.';
+        putDigits(nanos);
+    }
+
+    /** The length of a number's decimal text, as {@code Long.toString} writes it. */
+    static int digits(long number)
+    {
+        if (number == Long.MIN_VALUE) {
+            return 20;
+        }
+        int length = number < 0 ? 2 : 1;
+        for (long rest = Math.abs(number); rest >= 10; rest /= 10) {
+            length++;
+        }
+        return length;
+    }
+
+    /** A number's decimal text, as {@code Long.toString} writes it, into room already made: without the string. */
+    private void putDigits(long number)
+    {
+        if (number == Long.MIN_VALUE) {
+            byte[] text = Long.toString(number).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(text, 0, hashed, hashedLength, text.length);
+            hashedLength += text.length;
+            return;
+        }
+        int end = hashedLength + digits(number);
+        int at = end;
+        long rest = Math.abs(number);
+        do {
+            hashed[--at] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        while (rest != 0);
+        if (number < 0) {
+            hashed[--at] = '-';
+        }
+        hashedLength = end;
     }
 
     private void putText(byte[] bytes)
@@ -532,14 +651,13 @@ final class OneSourceChoice
      * Spark holds them are equal as text too (a column's decimals share one scale), so only records
      * that cannot disagree are left out, which for most subjects is all of them.
      */
-    private boolean mayDisagree(InternalRow record, InternalRow[] chosen, int[] priorities)
+    private boolean mayDisagree(InternalRow record, SourceTable recordTable, UTF8String recordOwner, InternalRow[] chosen, int[] priorities)
     {
-        int[] positions = comparedElements.get(record.getUTF8String(table));
-        if (positions == null) {
+        if (recordTable == null) {
             return false;
         }
-        UTF8String recordOwner = record.getUTF8String(owner);
-        for (int position : positions) {
+        for (int comparison : recordTable.comparisons()) {
+            int position = comparisons.get(comparison).element();
             InternalRow authoritative = chosen[position];
             int column = elements.get(position).column();
             Object value = value(record, column);
@@ -572,13 +690,11 @@ final class OneSourceChoice
     }
 
     /** How much a record's value counts: the authority most, then fallbacks in order (by owner or department), then everyone else. */
-    private int priority(UTF8String authority, List<UTF8String> fallback, InternalRow record)
+    private int priority(UTF8String authority, List<UTF8String> fallback, UTF8String recordOwner, UTF8String recordDepartment)
     {
-        UTF8String recordOwner = record.getUTF8String(owner);
         if (authority.equals(recordOwner)) {
             return ConsolidateJob.AUTHORITY;
         }
-        UTF8String recordDepartment = record.getUTF8String(department);
         for (int index = 0; index < fallback.size(); index++) {
             if (fallback.get(index).equals(recordOwner) || fallback.get(index).equals(recordDepartment)) {
                 return ConsolidateJob.AUTHORITY - 1 - index;
@@ -612,7 +728,7 @@ final class OneSourceChoice
     private static int compareTexts(InternalRow left, InternalRow right, int column)
     {
         int nulls = compareNulls(left, right, column);
-        return nulls != 0 || left.isNullAt(column) ? nulls : left.getUTF8String(column).compareTo(right.getUTF8String(column));
+        return nulls != 0 || left.isNullAt(column) ? nulls : left.getUTF8String(column).binaryCompare(right.getUTF8String(column));
     }
 
     /** Nulls first: -1 or 1 where one side is null, else 0. */

@@ -134,13 +134,24 @@ class TestOneSourceChoice
         // base tables hold these hashes: an incremental run compares them with fresh ones, so a changed text of a value would rewrite every row once
         Row record = record("scjg", "enterprise_registration", "91130500MA0000007X",
                 Map.of("name", "任泽区 Company", "registered_capital", new BigDecimal("1234.50"), "established_on", LocalDate.of(2001, 2, 3)),
-                "2026-11-01 08:30:00.000001", "b1", "f1", 7);
-        Instant updated = record.<Timestamp>getAs("_updated_at").toInstant();
-        assertThat(choose(updatedAt(record, updated)).<String>getAs(OneSourceChoice.ROW_HASH))
-                .isEqualTo("b1d3fe8e6811dd45e9336fb991785c9dfd8ad7346510aafcc9956abd269d98b7");
+                null, "b1", "f1", 7);
+        Instant updated = Instant.parse("2026-11-01T08:30:00.000001Z");
+        assertThat(hash(updatedAt(record, updated))).isEqualTo("b1d3fe8e6811dd45e9336fb991785c9dfd8ad7346510aafcc9956abd269d98b7");
         // a microsecond is a change; Spark holds no finer time
-        assertThat(choose(updatedAt(record, updated.plusNanos(1_000))).<String>getAs(OneSourceChoice.ROW_HASH))
-                .isNotEqualTo("b1d3fe8e6811dd45e9336fb991785c9dfd8ad7346510aafcc9956abd269d98b7");
+        assertThat(hash(updatedAt(record, updated.plusNanos(1_000)))).isNotEqualTo("b1d3fe8e6811dd45e9336fb991785c9dfd8ad7346510aafcc9956abd269d98b7");
+        // before 1970, a negative decimal, a long line number (hashes of the code that read external rows)
+        Row early = record("scjg", "enterprise_registration", "91130500MA0000007X",
+                Map.of("name", "任泽区 Company", "registered_capital", new BigDecimal("-0.05"), "established_on", LocalDate.of(1900, 1, 1)),
+                null, "b1", "f1", 1_234_567_890_123L);
+        assertThat(hash(updatedAt(early, Instant.parse("1969-12-31T23:59:59.999999Z")))).isEqualTo("1a9ecb7cf42bc0978c3ff524093be65e87e67d4791b668ac05be18318be52e3a");
+    }
+
+    @Test
+    void digitsCountsAsLongToStringWrites()
+    {
+        for (long number : new long[] {0, 9, 10, -1, -9, -10, 99, 1_000_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1}) {
+            assertThat(OneSourceChoice.digits(number)).as("digits of %s", number).isEqualTo(Long.toString(number).length());
+        }
     }
 
     @Test
@@ -193,6 +204,11 @@ class TestOneSourceChoice
     private static Instant instant(Object time)
     {
         return time instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) time;
+    }
+
+    private static String hash(Row record)
+    {
+        return choose(record).getAs(OneSourceChoice.ROW_HASH);
     }
 
     /** The batches of the records passed on to the conflicts. */
