@@ -13,6 +13,7 @@ import io.pdlake.lake.LakeTables;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,8 +21,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SQLExecution$;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import scala.Function0;
+import scala.Option;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -337,8 +342,11 @@ public final class ConsolidateJob
         OneSourceChoice choice = new OneSourceChoice(plan, observations.schema(), group, comparisonsOf(plan));
         Column[] keys = group.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
         // the sort's own rows, not javaRDD()'s external ones: no deserializer of every record
-        Dataset<Row> sorted = observations.repartition(keys).sortWithinPartitions(keys);
-        JavaRDD<InternalRow> chosen = ((org.apache.spark.sql.classic.Dataset<Row>) sorted).queryExecution().toRdd().toJavaRDD().mapPartitions(choice.overSortedRecords());
+        QueryExecution sorted = ((org.apache.spark.sql.classic.Dataset<Row>) observations.repartition(keys).sortWithinPartitions(keys)).queryExecution();
+        // under an execution of its own, as Dataset.rdd() does: adaptive execution runs the shuffle as
+        // the RDD is made, and the SQL tab and event logs then show it as a query with its plan
+        RDD<InternalRow> records = SQLExecution$.MODULE$.withNewExecutionId(sorted, Option.apply("one-source choice of " + plan.table()), (Function0<RDD<InternalRow>>) sorted::toRdd);
+        JavaRDD<InternalRow> chosen = records.toJavaRDD().mapPartitions(choice.overSortedRecords());
         // the classic session's (Spark's own) way to a DataFrame of internal rows, as createDataFrame ends
         return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(chosen.rdd(), choice.output(), false);
     }
