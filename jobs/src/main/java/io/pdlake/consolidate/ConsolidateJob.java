@@ -22,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.execution.QueryExecution;
-import org.apache.spark.sql.execution.SQLExecution$;
+import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import scala.Function0;
@@ -344,8 +344,11 @@ public final class ConsolidateJob
         // the sort's own rows, not javaRDD()'s external ones: no deserializer of every record
         QueryExecution sorted = ((org.apache.spark.sql.classic.Dataset<Row>) observations.repartition(keys).sortWithinPartitions(keys)).queryExecution();
         // under an execution of its own, as Dataset.rdd() does: adaptive execution runs the shuffle as
-        // the RDD is made, and the SQL tab and event logs then show it as a query with its plan
-        RDD<InternalRow> records = SQLExecution$.MODULE$.withNewExecutionId(sorted, Option.apply("one-source choice of " + plan.table()), (Function0<RDD<InternalRow>>) sorted::toRdd);
+        // the RDD is made, and the SQL tab and event logs then show it as a query with its plan. The
+        // execution ends before the choice reads the shuffle: with Spark's cleanup of a query's shuffle
+        // files at its end (spark.sql.classic.shuffleDependency.fileCleanup.enabled, off by default)
+        // the choice would run the shuffle again
+        RDD<InternalRow> records = SQLExecution.withNewExecutionId(sorted, Option.apply("one-source choice of " + plan.table()), (Function0<RDD<InternalRow>>) sorted::toRdd);
         JavaRDD<InternalRow> chosen = records.toJavaRDD().mapPartitions(choice.overSortedRecords());
         // the classic session's (Spark's own) way to a DataFrame of internal rows, as createDataFrame ends
         return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(chosen.rdd(), choice.output(), false);

@@ -37,6 +37,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 
+import static java.lang.String.format;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -67,6 +68,9 @@ final class OneSourceChoice
 {
     private static final long serialVersionUID = 1L;
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** A boolean's text in the row hash, as {@code String.valueOf} writes it. */
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     /** The column of newest records that may disagree with the authority (see {@link #mayDisagree}). */
     static final String RECORDS = "_records";
     /** The column of the SHA-256 of what the base row holds, hex: the same row, the same hash. */
@@ -119,14 +123,22 @@ final class OneSourceChoice
         }
     }
 
-    /** A table's comparisons (positions in {@link #comparisons}) and its positions in {@link #keyedTables}. */
-    private record SourceTable(int[] comparisons, int[] keyed)
+    /**
+     * A table's comparisons (positions in {@link #comparisons}) and its positions in {@link
+     * #keyedTables}. Arrays, read in the choice's innermost loop, so a class and not a record: it is
+     * never compared, and nothing writes the arrays after it is built.
+     */
+    private static final class SourceTable
             implements Serializable
     {
-        SourceTable
+        private static final long serialVersionUID = 1L;
+        private final int[] comparisons;
+        private final int[] keyed;
+
+        SourceTable(int[] comparisons, int[] keyed)
         {
-            requireNonNull(comparisons, "comparisons is null");
-            requireNonNull(keyed, "keyed is null");
+            this.comparisons = requireNonNull(comparisons, "comparisons is null").clone();
+            this.keyed = requireNonNull(keyed, "keyed is null").clone();
         }
 
         SourceTable and(SourceTable other)
@@ -236,7 +248,7 @@ final class OneSourceChoice
     {
         StructField field = records.fields()[column];
         if (!field.dataType().equals(expected)) {
-            throw new IllegalArgumentException(String.format("Records' column %s is %s, not %s", field.name(), field.dataType().sql(), expected.sql()));
+            throw new IllegalArgumentException(format("Cannot choose over records whose column %s is %s, not %s", field.name(), field.dataType().sql(), expected.sql()));
         }
     }
 
@@ -418,14 +430,14 @@ final class OneSourceChoice
                 continue;
             }
             UTF8String recordOwner = owners[index];
-            for (int comparison : recordTable.comparisons()) {
+            for (int comparison : recordTable.comparisons) {
                 Element element = elements.get(comparisons.get(comparison).element());
                 UTF8String comparedAuthority = override == null ? element.authority() : override;
                 if (!records.get(index).isNullAt(element.column()) && recordOwner != null && !comparedAuthority.equals(recordOwner)) {
                     compared[comparison]++;
                 }
             }
-            for (int keyed : recordTable.keyed()) {
+            for (int keyed : recordTable.keyed) {
                 known[keyed] = 1;
             }
         }
@@ -495,7 +507,7 @@ final class OneSourceChoice
                 put(record, field);
             }
         }
-        putText(String.valueOf(confirmed).getBytes(StandardCharsets.UTF_8));
+        putText(confirmed ? TRUE : FALSE);
         // the departments joined by U+0000, a zero byte in UTF-8
         int joined = Math.max(0, departments.size() - 1);
         for (UTF8String name : departments) {
@@ -553,6 +565,9 @@ final class OneSourceChoice
             long number = record.getLong(column);
             putLength(digits(number));
             putDigits(number);
+        }
+        else if (type instanceof BooleanType) {
+            putText(record.getBoolean(column) ? TRUE : FALSE);
         }
         else if (type instanceof DateType) {
             putText(LocalDate.ofEpochDay(record.getInt(column)).toString().getBytes(StandardCharsets.UTF_8));
@@ -656,7 +671,7 @@ final class OneSourceChoice
         if (recordTable == null) {
             return false;
         }
-        for (int comparison : recordTable.comparisons()) {
+        for (int comparison : recordTable.comparisons) {
             int position = comparisons.get(comparison).element();
             InternalRow authoritative = chosen[position];
             int column = elements.get(position).column();

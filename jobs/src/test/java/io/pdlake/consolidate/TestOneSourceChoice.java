@@ -173,6 +173,37 @@ class TestOneSourceChoice
     }
 
     @Test
+    void countsPerComparisonTheValuesOfOtherOwnersAndPerKeyedTableWhetherItKnowsTheSubject()
+    {
+        List<ConsolidateJob.Comparison> comparisons = ConsolidateJob.comparisonsOf(LEGAL_ENTITY);
+        List<String> keyed = LEGAL_ENTITY.keyedSources().stream().map(source -> source.entry().table()).toList();
+        // the lookup by table must serve a table compared on several elements, and one both compared and keyed
+        assertThat(comparisons.stream().filter(comparison -> comparison.table().equals("taxpayer_registration")).count()).isGreaterThan(1);
+        assertThat(keyed).contains("taxpayer_registration");
+        List<Row> records = List.of(
+                record("scjg", "enterprise_registration", "91130500MA0000009X", Map.of("name", "a", "address", "x"), "2026-11-01 00:00:00", "b1", "f1", 1),
+                record("shuiwu", "taxpayer_registration", "91130500MA0000009X", Map.of("name", "b", "address", "y"), "2026-11-02 00:00:00", "b2", "f2", 1),
+                record("rsj", "employer_insurance", "91130500MA0000009X", Map.of("address", "z"), "2026-11-03 00:00:00", "b3", "f3", 1));
+        Row chosen = choose(records.toArray(Row[]::new));
+        for (int index = 0; index < comparisons.size(); index++) {
+            ConsolidateJob.Comparison comparison = comparisons.get(index);
+            long expected = records.stream()
+                    .filter(record -> record.getAs("_table").equals(comparison.table()) && record.getAs(comparison.column()) != null
+                            && !record.getAs("_owner").equals(comparison.rule().authority()))
+                    .count();
+            assertThat(chosen.<Long>getAs("_compared_" + index)).as("%s.%s", comparison.table(), comparison.column()).isEqualTo(expected);
+        }
+        assertThat(chosen.<Long>getAs("_compared_" + comparisons.indexOf(comparisons.stream()
+                .filter(comparison -> comparison.table().equals("taxpayer_registration") && comparison.column().equals("name")).findFirst().orElseThrow())))
+                .isEqualTo(1);
+        for (int index = 0; index < keyed.size(); index++) {
+            String table = keyed.get(index);
+            long expected = records.stream().anyMatch(record -> record.getAs("_table").equals(table)) ? 1 : 0;
+            assertThat(chosen.<Long>getAs("_keyed_" + index)).as(table).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void amongEqualTimesBatchesRankByTheirBytesAsSparkOrdersText()
     {
         // U+1F600 is above U+FFFF in UTF-8 bytes (code points), below it in Java's UTF-16 order
