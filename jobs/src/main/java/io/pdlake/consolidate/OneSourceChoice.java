@@ -519,8 +519,7 @@ final class OneSourceChoice
             if (later) {
                 hashed[hashedLength++] = 0;
             }
-            name.writeToMemory(hashed, Platform.BYTE_ARRAY_OFFSET + hashedLength);
-            hashedLength += name.numBytes();
+            putBytes(name);
             later = true;
         }
         if (newestUpdate == null) {
@@ -555,8 +554,7 @@ final class OneSourceChoice
         if (type instanceof StringType) {
             UTF8String text = record.getUTF8String(column);
             putLength(text.numBytes());
-            text.writeToMemory(hashed, Platform.BYTE_ARRAY_OFFSET + hashedLength);
-            hashedLength += text.numBytes();
+            putBytes(text);
         }
         else if (type instanceof TimestampType) {
             putTime(record.getLong(column));
@@ -577,8 +575,15 @@ final class OneSourceChoice
             putText(value.toJavaBigDecimal().toString().getBytes(StandardCharsets.UTF_8));
         }
         else {
-            putText(String.valueOf(CatalystTypeConverters.convertToScala(record.get(column, type), type)).getBytes(StandardCharsets.UTF_8));
+            putText(externalText(record, column).getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** The text of the external value Spark gives for a value that is not null; slow, for types the hot paths do not meet. */
+    private String externalText(InternalRow record, int column)
+    {
+        DataType type = types[column];
+        return String.valueOf(CatalystTypeConverters.convertToScala(record.get(column, type), type));
     }
 
     /** A time in microseconds since the epoch, as {@code Instant.toEpochMilli() + "." + Instant.getNano()}. */
@@ -626,6 +631,13 @@ final class OneSourceChoice
             hashed[--at] = '-';
         }
         hashedLength = end;
+    }
+
+    /** Text's bytes as they are, where room for them has been made (see {@link #putLength}). */
+    private void putBytes(UTF8String text)
+    {
+        text.writeToMemory(hashed, Platform.BYTE_ARRAY_OFFSET + hashedLength);
+        hashedLength += text.numBytes();
     }
 
     private void putText(byte[] bytes)
@@ -695,8 +707,7 @@ final class OneSourceChoice
             if (record.isNullAt(column)) {
                 continue;
             }
-            DataType type = types[column];
-            String value = type instanceof StringType ? record.getUTF8String(column).toString() : String.valueOf(CatalystTypeConverters.convertToScala(record.get(column, type), type));
+            String value = types[column] instanceof StringType ? record.getUTF8String(column).toString() : externalText(record, column);
             if (value.startsWith(override.prefix())) {
                 return override.authority();
             }
