@@ -82,6 +82,12 @@ public final class FeedFileParser
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
     }
 
+    /** Where a row is, to start its rejection's message; made only for a rejection, as most rows pass and formatting it cost 2% of ingest. */
+    static String location(String fileName, long line)
+    {
+        return fileName + " line " + line;
+    }
+
     static Rejection fileProblem(ReasonCode reason, String location, String detail)
     {
         return new Rejection(reason, Optional.empty(), format("%s: %s%s", location, reason.description(), detail.isEmpty() ? "" : ": " + detail));
@@ -176,19 +182,18 @@ public final class FeedFileParser
 
         private ParsedRow toRow(CsvRecordReader.CsvRecord record)
         {
-            String location = format("%s line %s", fileName, record.line());
             Optional<String> encodingProblem = encoding.problem(record.rawText());
             if (encodingProblem.isPresent()) {
-                return rejected(record, fileProblem(ReasonCode.ENCODING_ERROR, location, encodingProblem.get()));
+                return rejected(record, fileProblem(ReasonCode.ENCODING_ERROR, location(fileName, record.line()), encodingProblem.get()));
             }
             if (record.malformedQuoting()) {
-                return rejected(record, fileProblem(ReasonCode.MALFORMED_QUOTING, location, ""));
+                return rejected(record, fileProblem(ReasonCode.MALFORMED_QUOTING, location(fileName, record.line()), ""));
             }
             if (!missingColumns.isEmpty()) {
-                return rejected(record, fileProblem(ReasonCode.MISSING_COLUMN, location, missingColumns));
+                return rejected(record, fileProblem(ReasonCode.MISSING_COLUMN, location(fileName, record.line()), missingColumns));
             }
             if (record.fields().size() != headerSize) {
-                return rejected(record, fileProblem(ReasonCode.WRONG_COLUMN_COUNT, location,
+                return rejected(record, fileProblem(ReasonCode.WRONG_COLUMN_COUNT, location(fileName, record.line()),
                         format("%s columns, header has %s", record.fields().size(), headerSize)));
             }
             String[] values = new String[columnIndexes.length];
@@ -249,10 +254,9 @@ public final class FeedFileParser
         private ParsedRow toRow(String text)
         {
             String raw = text.length() > CsvRecordReader.MAX_RAW_TEXT ? text.substring(0, CsvRecordReader.MAX_RAW_TEXT) : text;
-            String location = format("%s line %s", fileName, line);
             Optional<String> encodingProblem = encoding.problem(text);
             if (encodingProblem.isPresent()) {
-                return new ParsedRow(line, raw, List.of(), Optional.of(fileProblem(ReasonCode.ENCODING_ERROR, location, encodingProblem.get())));
+                return new ParsedRow(line, raw, List.of(), Optional.of(fileProblem(ReasonCode.ENCODING_ERROR, location(fileName, line), encodingProblem.get())));
             }
             JsonNode node;
             try {
@@ -262,7 +266,7 @@ public final class FeedFileParser
                 node = null;
             }
             if (node == null || !node.isObject()) {
-                return new ParsedRow(line, raw, List.of(), Optional.of(fileProblem(ReasonCode.MALFORMED_JSON, location, "")));
+                return new ParsedRow(line, raw, List.of(), Optional.of(fileProblem(ReasonCode.MALFORMED_JSON, location(fileName, line), "")));
             }
             String[] values = new String[layout.fields().size()];
             for (int index = 0; index < values.length; index++) {
@@ -277,7 +281,7 @@ public final class FeedFileParser
                 else {
                     // an object or array where the catalog has one value: the provider's structure changed
                     return new ParsedRow(line, raw, List.of(), Optional.of(new Rejection(ReasonCode.MALFORMED_JSON, Optional.of(field.name()),
-                            format("%s, field %s (%s): the value is a JSON %s, not a single value", location, field.column(), field.name(),
+                            format("%s, field %s (%s): the value is a JSON %s, not a single value", location(fileName, line), field.column(), field.name(),
                                     value.isArray() ? "array" : "object"))));
                 }
             }

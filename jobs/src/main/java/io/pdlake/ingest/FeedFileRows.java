@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-import static java.lang.String.format;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -120,7 +119,7 @@ final class FeedFileRows
                 if (row.rejection().isPresent()) {
                     return IngestRows.rejected(fieldCount, file, row.line(), Masking.maskRecord(row.rawText(), layout, row.values()), row.rejection().get());
                 }
-                RecordValidator.Outcome outcome = validator.validate(row.values(), format("%s line %s", file.relativePath(), row.line()));
+                RecordValidator.Outcome outcome = validator.validate(row.values(), () -> FeedFileParser.location(file.relativePath(), row.line()));
                 if (outcome.rejection().isPresent()) {
                     return IngestRows.rejected(fieldCount, file, row.line(), Masking.maskRecord(row.rawText(), layout, row.values()), outcome.rejection().get());
                 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-import static java.lang.String.format;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -50,21 +49,26 @@ final class ParquetFileRows
                 Row row = input.next();
                 long line = row.getLong(fieldCount) + 1;
                 String raw = row.isNullAt(fieldCount + 1) ? "" : row.getString(fieldCount + 1);
-                String location = format("%s row %s", file.relativePath(), line);
                 List<String> values = new ArrayList<>(fieldCount);
                 for (int index = 0; index < fieldCount; index++) {
                     values.add(row.isNullAt(index) ? null : row.getString(index));
                 }
                 if (!missingColumns.isEmpty()) {
                     return IngestRows.rejected(fieldCount, file, line, Masking.maskRecord(raw, layout, values),
-                            FeedFileParser.fileProblem(io.pdlake.quality.ReasonCode.MISSING_COLUMN, location, missingColumns));
+                            FeedFileParser.fileProblem(io.pdlake.quality.ReasonCode.MISSING_COLUMN, location(line), missingColumns));
                 }
-                RecordValidator.Outcome outcome = validator.validate(values, location);
+                RecordValidator.Outcome outcome = validator.validate(values, () -> location(line));
                 if (outcome.rejection().isPresent()) {
                     return IngestRows.rejected(fieldCount, file, line, Masking.maskRecord(raw, layout, values), outcome.rejection().get());
                 }
                 return IngestRows.accepted(outcome.values(), file, line);
             }
         };
+    }
+
+    /** A row's place in its file, for its rejection's message: a Parquet file has rows, not lines. */
+    private String location(long line)
+    {
+        return file.relativePath() + " row " + line;
     }
 }

@@ -20,6 +20,7 @@ import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import static java.lang.String.format;
 import static java.util.Objects.requireNonNull;
@@ -65,9 +66,10 @@ public final class RecordValidator
 
     /**
      * Validates values given in layout order; a null value means the feed had no such column.
-     * {@code location} (file and line) starts every message.
+     * {@code location} (file and line) starts every message; its text is made only for a
+     * rejection, as most rows pass.
      */
-    public Outcome validate(List<String> rawValues, String location)
+    public Outcome validate(List<String> rawValues, Supplier<String> location)
     {
         Object[] values = new Object[layout.fields().size()];
         // the key first: a row without a valid subject key is rejected for that, whatever else is wrong
@@ -87,7 +89,7 @@ public final class RecordValidator
         return new Outcome(values, Optional.empty());
     }
 
-    private Optional<Rejection> validateField(int index, List<String> rawValues, Object[] values, String location)
+    private Optional<Rejection> validateField(int index, List<String> rawValues, Object[] values, Supplier<String> location)
     {
         FeedLayout.FieldSpec field = layout.fields().get(index);
         String raw = index < rawValues.size() ? rawValues.get(index) : null;
@@ -138,10 +140,10 @@ public final class RecordValidator
         }
     }
 
-    private Rejection reject(ReasonCode reason, FeedLayout.FieldSpec field, String location, String value)
+    private Rejection reject(ReasonCode reason, FeedLayout.FieldSpec field, Supplier<String> location, String value)
     {
         String shown = value == null ? "" : ": " + (field.isSensitive() ? Masking.mask(value) : value);
-        String message = format("%s, field %s (%s): %s%s", location, field.column(), field.name(), reason.description(), shown);
+        String message = format("%s, field %s (%s): %s%s", location.get(), field.column(), field.name(), reason.description(), shown);
         return new Rejection(reason, Optional.of(field.name()), message);
     }
 
